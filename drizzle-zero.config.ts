@@ -1,0 +1,33 @@
+import { drizzleZeroConfig } from 'drizzle-zero';
+import * as drizzleSchema from './drizzle/schema.ts';
+
+// Secret tables (user_passwords, sessions, calendar_credentials) are not synced: they are also
+// absent from Zero's publication, which is what keeps them off zero-cache's disk.
+export default drizzleZeroConfig(drizzleSchema, {
+	tables: {
+		users: true,
+		profiles: true,
+		categories: true,
+		services: true,
+		serviceExtras: true,
+		locations: true,
+		staff: true,
+		staffSchedules: true,
+		staffTimeOff: true,
+		staffServices: true,
+		staffAreas: true,
+		customers: true,
+		managers: true,
+		managerLocations: true,
+		managerStaff: true,
+		managerCustomers: true,
+		appointments: true,
+		customerAppointments: true,
+		payments: true,
+		invoices: true,
+		passwords: false,
+		sessions: false,
+		calendarCredentials: false,
+		workerHeartbeats: false
+	}
+});

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { customerAppointments } from './bookings.ts';
+import { createdAt, id, instant, oneOf } from './columns.ts';
+import { customers } from './customers.ts';
+
+export const PAYMENT_METHODS = ['card', 'paypal', 'cash', 'bank_transfer', 'test'] as const;
+export const PAYMENT_ROW_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] as const;
+
+export const payments = pgTable(
+	'payments',
+	{
+		id: id(),
+		customerAppointmentId: uuid('customer_appointment_id')
+			.notNull()
+			.references(() => customerAppointments.id),
+		amount: integer('amount').notNull(),
+		currency: text('currency').notNull().default('GBP'),
+		paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
+		status: text('status', { enum: PAYMENT_ROW_STATUSES }).notNull().default('pending'),
+		transactionId: text('transaction_id'),
+		gatewayResponse: jsonb('gateway_response').$type<Record<string, unknown>>().notNull().default({}),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('idx_payments_status').on(t.status),
+		index('idx_payments_customer_appointment').on(t.customerAppointmentId),
+		check('payments_method_check', oneOf('payment_method', PAYMENT_METHODS)),
+		check('payments_status_check', oneOf('status', PAYMENT_ROW_STATUSES))
+	]
+);
+
+export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'void'] as const;
+
+export const invoices = pgTable(
+	'invoices',
+	{
+		id: id(),
+		customerId: uuid('customer_id')
+			.notNull()
+			.references(() => customers.id),
+		customerAppointmentId: uuid('customer_appointment_id').references(
+			() => customerAppointments.id
+		),
+		invoiceNumber: text('invoice_number').notNull().unique(),
+		totalAmount: integer('total_amount').notNull(),
+		taxAmount: integer('tax_amount').notNull().default(0),
+		status: text('status', { enum: INVOICE_STATUSES }).notNull().default('issued'),
+		dueDate: date('due_date', { mode: 'string' }),
+		paidAt: instant('paid_at'),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('idx_invoices_customer').on(t.customerId),
+		check('invoices_status_check', oneOf('status', INVOICE_STATUSES)),
+		check('invoices_money_check', sql`total_amount >= 0 AND tax_amount >= 0`)
+	]
+);

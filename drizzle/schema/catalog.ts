@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns.ts';
+
+// Money is integer pence (GBP) everywhere; durations are whole minutes.
+
+export const categories = pgTable('categories', {
+	id: id(),
+	name: text('name').notNull(),
+	slug: text('slug').notNull().unique(),
+	description: text('description').notNull().default(''),
+	imageUrl: text('image_url'),
+	position: integer('position').notNull().default(0),
+	isActive: boolean('is_active').notNull().default(true)
+});
+
+export const services = pgTable(
+	'services',
+	{
+		id: id(),
+		categoryId: uuid('category_id')
+			.notNull()
+			.references(() => categories.id),
+		name: text('name').notNull(),
+		slug: text('slug').notNull().unique(),
+		description: text('description').notNull().default(''),
+		durationMinutes: integer('duration_minutes').notNull(),
+		price: integer('price').notNull(),
+		currency: text('currency').notNull().default('GBP'),
+		imageUrl: text('image_url'),
+		color: text('color').notNull().default('#3b82f6'),
+		capacity: integer('capacity').notNull().default(1),
+		paddingBeforeMinutes: integer('padding_before_minutes').notNull().default(0),
+		paddingAfterMinutes: integer('padding_after_minutes').notNull().default(0),
+		isActive: boolean('is_active').notNull().default(true),
+		position: integer('position').notNull().default(0),
+		createdAt: createdAt()
+	},
+	() => [
+		check('services_duration_check', sql`duration_minutes > 0`),
+		check('services_price_check', sql`price >= 0`),
+		check('services_capacity_check', sql`capacity >= 1`),
+		check('services_padding_check', sql`padding_before_minutes >= 0 AND padding_after_minutes >= 0`),
+		check('services_color_check', sql`color ~ '^#[0-9a-fA-F]{6}$'`)
+	]
+);
+
+/** Add-ons booked with a service (e.g. inside the oven), priced and timed per unit. */
+export const serviceExtras = pgTable(
+	'service_extras',
+	{
+		id: id(),
+		serviceId: uuid('service_id')
+			.notNull()
+			.references(() => services.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		price: integer('price').notNull(),
+		durationMinutes: integer('duration_minutes').notNull().default(0),
+		maxQuantity: integer('max_quantity').notNull().default(1),
+		isActive: boolean('is_active').notNull().default(true),
+		position: integer('position').notNull().default(0)
+	},
+	() => [
+		check('service_extras_price_check', sql`price >= 0`),
+		check('service_extras_quantity_check', sql`max_quantity >= 1`)
+	]
+);
+
+export const locations = pgTable('locations', {
+	id: id(),
+	name: text('name').notNull(),
+	addressLine1: text('address_line1').notNull().default(''),
+	city: text('city').notNull().default(''),
+	postcode: text('postcode').notNull(),
+	isActive: boolean('is_active').notNull().default(true)
+});

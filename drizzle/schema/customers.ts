@@ -1,0 +1,31 @@
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id } from './columns.ts';
+import { users } from './users.ts';
+
+/** A customer and their UK address. A customer may book without an account (`user_id` null). */
+export const customers = pgTable(
+	'customers',
+	{
+		id: id(),
+		userId: uuid('user_id')
+			.unique()
+			.references(() => users.id, { onDelete: 'set null' }),
+		name: text('name').notNull(),
+		email: text('email').notNull(),
+		phone: text('phone').notNull().default(''),
+		addressLine1: text('address_line1').notNull().default(''),
+		addressLine2: text('address_line2').notNull().default(''),
+		city: text('city').notNull().default(''),
+		county: text('county').notNull().default(''),
+		postcode: text('postcode').notNull(),
+		country: text('country').notNull().default('GB'),
+		addressValidated: boolean('address_validated').notNull().default(false),
+		notes: text('notes').notNull().default(''),
+		tags: jsonb('tags').$type<string[]>().notNull().default([]),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('idx_customers_email').on(t.email),
+		index('idx_customers_postcode').on(t.postcode)
+	]
+);

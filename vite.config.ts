@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['sync/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 120_000
+	}
+});
