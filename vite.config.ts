@@ -1,10 +1,15 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
 	test: {
-		include: ['sync/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: [
+			'sync/**/*.test.ts',
+			'server/**/*.test.ts',
+			'drizzle/**/*.test.ts',
+			'tests/integration/**/*.test.ts'
+		],
 		testTimeout: 30_000,
 		hookTimeout: 120_000
 	}

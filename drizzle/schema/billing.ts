@@ -19,7 +19,10 @@ export const payments = pgTable(
 		paymentMethod: text('payment_method', { enum: PAYMENT_METHODS }).notNull(),
 		status: text('status', { enum: PAYMENT_ROW_STATUSES }).notNull().default('pending'),
 		transactionId: text('transaction_id'),
-		gatewayResponse: jsonb('gateway_response').$type<Record<string, unknown>>().notNull().default({}),
+		gatewayResponse: jsonb('gateway_response')
+			.$type<Record<string, unknown>>()
+			.notNull()
+			.default({}),
 		createdAt: createdAt()
 	},
 	(t) => [

@@ -38,7 +38,10 @@ export const appointments = pgTable(
 		blockedFrom: instant('blocked_from').notNull(),
 		blockedUntil: instant('blocked_until').notNull(),
 		status: text('status', { enum: APPOINTMENT_STATUSES }).notNull().default('pending'),
-		calendarEventId: jsonb('calendar_event_id').$type<Record<string, string>>().notNull().default({}),
+		calendarEventId: jsonb('calendar_event_id')
+			.$type<Record<string, string>>()
+			.notNull()
+			.default({}),
 		calendarSyncedTo: jsonb('calendar_synced_to').$type<string[]>().notNull().default([]),
 		internalNotes: text('internal_notes').notNull().default(''),
 		createdAt: createdAt(),

@@ -40,7 +40,10 @@ export const services = pgTable(
 		check('services_duration_check', sql`duration_minutes > 0`),
 		check('services_price_check', sql`price >= 0`),
 		check('services_capacity_check', sql`capacity >= 1`),
-		check('services_padding_check', sql`padding_before_minutes >= 0 AND padding_after_minutes >= 0`),
+		check(
+			'services_padding_check',
+			sql`padding_before_minutes >= 0 AND padding_after_minutes >= 0`
+		),
 		check('services_color_check', sql`color ~ '^#[0-9a-fA-F]{6}$'`)
 	]
 );

@@ -24,8 +24,5 @@ export const customers = pgTable(
 		tags: jsonb('tags').$type<string[]>().notNull().default([]),
 		createdAt: createdAt()
 	},
-	(t) => [
-		index('idx_customers_email').on(t.email),
-		index('idx_customers_postcode').on(t.postcode)
-	]
+	(t) => [index('idx_customers_email').on(t.email), index('idx_customers_postcode').on(t.postcode)]
 );

@@ -17,7 +17,7 @@ export const users = pgTable(
 		isSuperuser: boolean('is_superuser').notNull().default(false),
 		dateJoined: createdAt('date_joined')
 	},
-	(t) => [check('users_role_check', oneOf('role', ROLES))]
+	() => [check('users_role_check', oneOf('role', ROLES))]
 );
 
 export const CALENDAR_PROVIDERS = ['google', 'outlook', 'apple', 'none'] as const;
@@ -45,7 +45,7 @@ export const profiles = pgTable(
 			.notNull()
 			.default({})
 	},
-	(t) => [check('profiles_calendar_provider_check', oneOf('calendar_provider', CALENDAR_PROVIDERS))]
+	() => [check('profiles_calendar_provider_check', oneOf('calendar_provider', CALENDAR_PROVIDERS))]
 );
 
 // Security: the tables below hold secrets. They are not in Zero's publication (see the migration

@@ -51,9 +51,12 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
 		await pg.start();
 	} catch (error) {
 		// Its start() rejects with `undefined`: the reason is in Postgres's own log.
-		throw new Error(`embedded Postgres did not start on port ${port}:\n${log.join('').slice(-2000)}`, {
-			cause: error
-		});
+		throw new Error(
+			`embedded Postgres did not start on port ${port}:\n${log.join('').slice(-2000)}`,
+			{
+				cause: error
+			}
+		);
 	}
 	const server = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 	await ensureDatabase(`${server}/postgres`, DATABASE);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { hashPassword } from '../auth/password.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedIfEmpty, type SeedSummary } from '../../drizzle/seed/seed.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
@@ -49,7 +50,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 			databaseUrl = pg.url;
 		}
 		await migrateDatabase(databaseUrl);
-		const seeded = o.seed ? await seedIfEmpty(databaseUrl, new Date()) : null;
+		const seeded = o.seed ? await seedIfEmpty(databaseUrl, new Date(), hashPassword) : null;
 
 		const appUrl = `http://localhost:${o.webPort}`;
 		const zeroUrl = `http://localhost:${o.zeroPort}`;
@@ -71,9 +72,8 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 			PORT: String(o.webPort),
 			INSECURE_COOKIES: '1'
 		};
-		const tsx = join(process.cwd(), 'node_modules', 'tsx', 'dist', 'cli.mjs');
 		children.push(
-			startChild('worker', process.execPath, [tsx, 'server/worker/main.ts'], {
+			startChild('worker', process.execPath, ['--import', 'tsx', 'server/worker/main.ts'], {
 				env,
 				output: o.output,
 				onUnexpectedExit: crash('worker')
@@ -81,7 +81,17 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 		);
 		const web =
 			o.mode === 'dev'
-				? [join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(o.webPort), '--strictPort']
+				? [
+						join(process.cwd(), 'node_modules', 'vite', 'bin', 'vite.js'),
+						'dev',
+						'--port',
+						String(o.webPort),
+						'--strictPort',
+						'--clearScreen',
+						'false',
+						'--logLevel',
+						'warn'
+					]
 				: ['build'];
 		children.push(
 			startChild('web', process.execPath, web, {
@@ -90,7 +100,11 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 				onUnexpectedExit: crash('web')
 			})
 		);
-		await waitFor('the app to report healthy at /healthz', () => httpOk(`${appUrl}/healthz`), 120_000);
+		await waitFor(
+			'the app to report healthy at /healthz',
+			() => httpOk(`${appUrl}/healthz`),
+			120_000
+		);
 		return { appUrl, zeroUrl, databaseUrl, seeded, stop };
 	} catch (error) {
 		await stop();

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startChild, type ChildOptions } from './processes.ts';
 
@@ -36,9 +37,21 @@ export function zeroCacheEnv(o: Omit<ZeroCacheOptions, 'output' | 'onUnexpectedE
 
 /** zero-cache, run directly (signals sent to `npx zero-cache` would leave it orphaned). */
 export function startZeroCache(o: ZeroCacheOptions) {
-	const cli = join(process.cwd(), 'node_modules', '@rocicorp', 'zero', 'out', 'zero', 'src', 'cli.js');
+	mkdirSync(join(o.dataDir, 'zero'), { recursive: true });
+	const cli = join(
+		process.cwd(),
+		'node_modules',
+		'@rocicorp',
+		'zero',
+		'out',
+		'zero',
+		'src',
+		'cli.js'
+	);
 	return startChild('zero-cache', process.execPath, [cli], {
 		env: zeroCacheEnv(o),
+		// SIGQUIT: stop now, without draining connections (zero-cache then stops its own workers).
+		stopSignal: 'SIGQUIT',
 		output: o.output,
 		onUnexpectedExit: o.onUnexpectedExit
 	});

@@ -29,7 +29,10 @@ async function beat() {
 		ON CONFLICT (worker_id) DO UPDATE SET last_seen_at = now()`;
 }
 await beat();
-const timer = setInterval(() => beat().catch((e) => console.error('[worker] heartbeat failed', e)), HEARTBEAT_MS);
+const timer = setInterval(
+	() => beat().catch((e) => console.error('[worker] heartbeat failed', e)),
+	HEARTBEAT_MS
+);
 
 async function shutdown() {
 	clearInterval(timer);

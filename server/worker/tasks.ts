@@ -4,7 +4,9 @@ import type { TaskList } from 'graphile-worker';
 export const taskList: TaskList = {
 	/** Expired sessions are useless and hold user ids: drop them daily. */
 	session__purge_expired: async (_payload, helpers) => {
-		await helpers.withPgClient((client) => client.query('DELETE FROM sessions WHERE expires_at < now()'));
+		await helpers.withPgClient((client) =>
+			client.query('DELETE FROM sessions WHERE expires_at < now()')
+		);
 	}
 };
 

@@ -1,0 +1,13 @@
+import type { Handle } from '@sveltejs/kit';
+import { authenticate } from '$server/auth/request.ts';
+import { closeDatabase } from '$server/db/client.ts';
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const auth = await authenticate(event.cookies);
+	event.locals.user = auth?.user ?? null;
+	event.locals.session = auth?.session ?? null;
+	return resolve(event);
+};
+
+// `node build` keeps running after SIGTERM while a postgres.js pool is open.
+process.on('sveltekit:shutdown', () => void closeDatabase());

@@ -1,0 +1,22 @@
+import { Zero } from '@rocicorp/zero';
+import type { AuthContext } from '$sync/auth.ts';
+import { mutators } from '$sync/mutators/index.ts';
+import { schema } from '$sync/schema.ts';
+
+/**
+ * The device's Zero client. The session cookie (forwarded by zero-cache) is what the server trusts;
+ * `userID` must match the cookie's user and `context` only shapes optimistic local results.
+ */
+export function createZero(options: { userID: string; cacheURL: string; context: AuthContext }) {
+	// Typed as the shared queries expect it (they also run signed out, with no context).
+	return new Zero<typeof schema, undefined, AuthContext | undefined>({
+		userID: options.userID,
+		cacheURL: options.cacheURL,
+		schema,
+		mutators,
+		context: options.context,
+		kvStore: 'idb'
+	});
+}
+
+export type AppZero = ReturnType<typeof createZero>;

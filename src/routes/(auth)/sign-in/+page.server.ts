@@ -1,0 +1,25 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { signIn } from '$server/auth/accounts.ts';
+import { startSession } from '$server/auth/request.ts';
+import { database } from '$server/db/client.ts';
+import { homeFor, safeReturnPath } from '$lib/home.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (locals.user) redirect(303, homeFor(locals.user.role));
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = Object.fromEntries(await request.formData());
+		const result = await signIn(database().db, form);
+		if (!result.ok)
+			return fail(400, {
+				email: String(form.email ?? ''),
+				message: result.message,
+				fields: result.fields
+			});
+		await startSession(cookies, result.user.id);
+		redirect(303, safeReturnPath(url.searchParams.get('next')) ?? homeFor(result.user.role));
+	}
+};

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, localDate, localDayBounds } from './local-day.ts';
+
+const LONDON = 'Europe/London';
+const HOUR = 3_600_000;
+
+describe('localDayBounds', () => {
+	it('spans 24 hours on an ordinary winter day, starting at midnight GMT', () => {
+		const { start, end } = localDayBounds('2026-01-15', LONDON);
+		expect(new Date(start).toISOString()).toBe('2026-01-15T00:00:00.000Z');
+		expect(end - start).toBe(24 * HOUR);
+	});
+
+	it('starts at 23:00 UTC the evening before in summer (BST)', () => {
+		const { start, end } = localDayBounds('2026-07-01', LONDON);
+		expect(new Date(start).toISOString()).toBe('2026-06-30T23:00:00.000Z');
+		expect(end - start).toBe(24 * HOUR);
+	});
+
+	it('is 23 hours long on the spring-forward Sunday (2026-03-29)', () => {
+		const { start, end } = localDayBounds('2026-03-29', LONDON);
+		expect(new Date(start).toISOString()).toBe('2026-03-29T00:00:00.000Z');
+		expect(new Date(end).toISOString()).toBe('2026-03-29T23:00:00.000Z');
+	});
+
+	it('is 25 hours long on the fall-back Sunday (2026-10-25)', () => {
+		const { start, end } = localDayBounds('2026-10-25', LONDON);
+		expect(new Date(start).toISOString()).toBe('2026-10-24T23:00:00.000Z');
+		expect(end - start).toBe(25 * HOUR);
+	});
+});
+
+describe('localDate', () => {
+	it('reads the London date, not the UTC one, just after local midnight in summer', () => {
+		expect(localDate(Date.parse('2026-06-30T23:30:00Z'), LONDON)).toBe('2026-07-01');
+	});
+
+	it('gives the same date for both 01:30s of the fall-back night', () => {
+		expect(localDate(Date.parse('2026-10-25T00:30:00Z'), LONDON)).toBe('2026-10-25');
+		expect(localDate(Date.parse('2026-10-25T01:30:00Z'), LONDON)).toBe('2026-10-25');
+	});
+});
+
+describe('addDays', () => {
+	it('crosses month and year ends', () => {
+		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+});

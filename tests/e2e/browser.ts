@@ -1,0 +1,24 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Signs in through the real form in a fresh browser context and returns its page. */
+export async function signedInPage(
+	browser: Browser,
+	email: string,
+	password = DEMO_PASSWORD
+): Promise<Page> {
+	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+	const page = await context.newPage();
+	await page.goto(`${inject('appUrl')}/sign-in`);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => url.pathname !== '/sign-in');
+	return page;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: one running stack (built app, zero-cache, worker, Postgres) for all spec files.
+export default defineConfig({
+	test: {
+		include: ['tests/e2e/**/*.spec.ts'],
+		globalSetup: ['tests/e2e/global-setup.ts'],
+		fileParallelism: false,
+		testTimeout: 60_000,
+		hookTimeout: 180_000
+	}
+});
