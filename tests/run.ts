@@ -53,8 +53,8 @@ function finish(code: number): never {
 }
 
 ensureChromium();
-step('Types (svelte-kit sync + svelte-check)', bin('svelte-kit'), ['sync']);
-step('Types', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+step('SvelteKit types (svelte-kit sync)', bin('svelte-kit'), ['sync']);
+step('Type check (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
 step('Lint (ESLint)', bin('eslint'), ['.']);
 step('Format (Prettier)', bin('prettier'), ['--check', '.']);
 vitest('Unit and Postgres tests', [], 'unit.json');

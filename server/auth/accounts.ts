@@ -40,7 +40,11 @@ export const signInInput = z.object({
 
 function invalid(error: z.ZodError): AccountResult {
 	const fields: FieldErrors = {};
-	for (const issue of error.issues) (fields[String(issue.path[0])] ??= []).push(issue.message);
+	for (const issue of error.issues) {
+		// An issue with no path is about the input as a whole (e.g. not an object at all).
+		const field = issue.path.length ? String(issue.path[0]) : 'body';
+		(fields[field] ??= []).push(issue.message);
+	}
 	return {
 		ok: false,
 		code: 'VALIDATION_ERROR',

@@ -1,8 +1,9 @@
 // The background worker process: Graphile Worker over the app's Postgres, plus a heartbeat row
 // that /healthz reads. Started by `npm run dev` / `npm start`; DATABASE_URL must be set.
 import { hostname } from 'node:os';
-import { Logger, run } from 'graphile-worker';
+import { run } from 'graphile-worker';
 import postgres from 'postgres';
+import { quietLogger } from './logger.ts';
 import { crontab, taskList } from './tasks.ts';
 
 const HEARTBEAT_MS = 5000;
@@ -10,9 +11,6 @@ const connectionString = process.env.DATABASE_URL;
 if (!connectionString) throw new Error('DATABASE_URL is not set');
 
 const workerId = `${hostname()}:${process.pid}`;
-const quiet = new Logger(() => (level, message) => {
-	if (level === 'error' || level === 'warning') console.error(`[worker] ${level}: ${message}`);
-});
 
 const runner = await run({
 	connectionString,
@@ -20,7 +18,7 @@ const runner = await run({
 	noHandleSignals: true,
 	taskList,
 	crontab,
-	logger: quiet
+	logger: quietLogger
 });
 
 const sql = postgres(connectionString, { max: 1, onnotice: () => {} });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -16,6 +16,8 @@ declare module 'vitest' {
 /** Starts the production build with everything it needs, on free ports, in a temporary folder. */
 export default async function setup(project: TestProject) {
 	const dataDir = await mkdtemp(join(tmpdir(), 'valclean-e2e-'));
+	// Postgres runs as its own user when we are root: it must be able to reach its folder inside.
+	await chmod(dataDir, 0o755);
 	const log: string[] = [];
 	const stack = await startStack({
 		mode: 'start',

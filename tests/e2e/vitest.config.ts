@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Browser tests: one running stack (built app, zero-cache, worker, Postgres) for all spec files.
 export default defineConfig({
+	root: fileURLToPath(new URL('../..', import.meta.url)),
 	test: {
 		include: ['tests/e2e/**/*.spec.ts'],
 		globalSetup: ['tests/e2e/global-setup.ts'],
