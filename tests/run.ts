@@ -54,7 +54,11 @@ function finish(code: number): never {
 
 ensureChromium();
 step('SvelteKit types (svelte-kit sync)', bin('svelte-kit'), ['sync']);
-step('Type check (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+step('Type check (svelte-check)', bin('svelte-check'), [
+	'--tsconfig',
+	'./tsconfig.json',
+	'--fail-on-warnings'
+]);
 step('Lint (ESLint)', bin('eslint'), ['.']);
 step('Format (Prettier)', bin('prettier'), ['--check', '.']);
 vitest('Unit and Postgres tests', [], 'unit.json');
