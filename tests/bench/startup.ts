@@ -1,10 +1,7 @@
 // npm run bench:startup — time from start to "ready" (/healthz 200) for `npm run dev`'s stack:
 // cold (empty data folder: initdb, migrations, demo data) and warm (the same folder again).
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startStack } from '../../server/runtime/stack.ts';
-import { freePort, freePortRange } from '../support/ports.ts';
+import { rm } from 'node:fs/promises';
+import { startTestStack, temporaryDataDir } from '../support/stack.ts';
 import { report } from './stats.ts';
 
 const runs = Number(process.env.RUNS ?? 3);
@@ -14,23 +11,14 @@ const warm: number[] = [];
 
 async function timeStart(dataDir: string) {
 	const started = performance.now();
-	const stack = await startStack({
-		mode,
-		dataDir,
-		webPort: await freePort(),
-		zeroPort: await freePortRange(3),
-		postgresPort: await freePort(),
-		seed: true,
-		output: () => {}
-	});
+	const stack = await startTestStack(mode, dataDir);
 	const seconds = (performance.now() - started) / 1000;
 	await stack.stop();
 	return seconds;
 }
 
 for (let i = 0; i < runs; i++) {
-	const dataDir = await mkdtemp(join(tmpdir(), 'valclean-bench-'));
-	await chmod(dataDir, 0o755);
+	const dataDir = await temporaryDataDir();
 	try {
 		cold.push(await timeStart(dataDir));
 		warm.push(await timeStart(dataDir));
