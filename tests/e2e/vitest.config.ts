@@ -1,9 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Browser tests: one running stack (built app, zero-cache, worker, Postgres) for all spec files.
 export default defineConfig({
-	root: fileURLToPath(new URL('../..', import.meta.url)),
+	// npm test runs from the project root (this file is bundled elsewhere before it runs).
+	root: process.cwd(),
 	test: {
 		include: ['tests/e2e/**/*.spec.ts'],
 		globalSetup: ['tests/e2e/global-setup.ts'],
