@@ -28,6 +28,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		passwords: false,
 		sessions: false,
 		calendarCredentials: false,
-		workerHeartbeats: false
+		workerHeartbeats: false,
+		businessSettings: true
 	}
 });

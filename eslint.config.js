@@ -7,7 +7,15 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: ['build/', '.svelte-kit/', '.data/', 'node_modules/', 'sync/schema.gen.ts', 'tmp/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'.data/',
+			'node_modules/',
+			'sync/schema.gen.ts',
+			'sync/domain/data/',
+			'tmp/'
+		]
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

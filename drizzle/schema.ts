@@ -8,3 +8,4 @@ export * from './schema/bookings.ts';
 export * from './schema/billing.ts';
 export * from './schema/relations.ts';
 export * from './schema/system.ts';
+export * from './schema/settings.ts';

@@ -1,0 +1,23 @@
+/**
+ * Which cleaner takes an "any cleaner" booking: the one with the fewest bookings that day, ties
+ * broken by id so every run (device or server) picks the same one. A customer's own pick wins when
+ * that cleaner can take the slot; otherwise there is no pick (null), never a silent substitute.
+ * Example: candidates [b, a, c] with a: 3, b: 1, c: 1 bookings that day → b (fewest, then 'b' < 'c').
+ */
+export function assignStaff(
+	candidates: readonly string[],
+	bookingsThatDay: ReadonlyMap<string, number>,
+	preferred?: string | null
+): string | null {
+	if (preferred) return candidates.includes(preferred) ? preferred : null;
+	let best: string | null = null;
+	let bestCount = Infinity;
+	for (const id of candidates) {
+		const count = bookingsThatDay.get(id) ?? 0;
+		if (count < bestCount || (count === bestCount && best !== null && id < best)) {
+			best = id;
+			bestCount = count;
+		}
+	}
+	return best;
+}
