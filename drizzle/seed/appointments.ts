@@ -1,4 +1,5 @@
-// The diary: 14 days either side of today (local), 2–4 jobs per cleaner per working day, each inside
+// The diary: 14 days either side of today (local), 2–4 jobs per cleaner per working day (0–2 from
+// the fourth day ahead, so the demo has room to book), each inside
 // working hours, outside breaks and approved leave, and never overlapping, travel padding included.
 // Work is done in epoch ms: each day's wall-clock bounds are converted once (see clock.ts).
 import type { Temporal } from 'temporal-polyfill';
@@ -92,7 +93,7 @@ function fit(free: Interval[], cursor: number, offer: OfferedService, service: S
 }
 
 /**
- * Packs up to 2–4 jobs into the day, earliest first. Each step takes, among the services that still
+ * Packs up to `target` jobs into the day, earliest first. Each step takes, among the services that still
  * fit, one that can start soonest (weighted by how often the cleaner does it), so a long job never
  * leaves a morning empty; a random gap (travel, a late customer) is dropped if nothing fits with it.
  */
@@ -101,6 +102,7 @@ function planDay(
 	cleaner: Cleaner,
 	free: Interval[],
 	catalog: Catalog,
+	target: number,
 	first?: OfferedService
 ) {
 	const offers = cleaner.def.services;
@@ -118,7 +120,6 @@ function planDay(
 	};
 	const placed: Placed[] = [];
 	if (free.length === 0) return placed;
-	const target = rng.int(2, 4);
 	let cursor = free[0].start;
 	for (let i = 0; i < target; i++) {
 		const gap = rng.pick(i === 0 ? [0, 0, 0, 30] : [0, 0, 15, 30]) * MINUTE_MS;
@@ -163,7 +164,10 @@ export function planAppointments(
 			const weekly = cleaner.def.key === 'amira' && (dayOffset + 13) % 7 === 0;
 			const first = weekly ? cleaner.def.services.find((o) => o.key === 'regular3') : undefined;
 			const seen = new Set<string>();
-			planDay(rng, cleaner, free, catalog, first).forEach((job, i) => {
+			// Past days and the next few are busy; further ahead the diary thins out, as a real
+			// one does, so the demo still has free slots to book.
+			const target = Math.max(dayOffset <= 2 ? rng.int(2, 4) : rng.int(0, 2), first ? 1 : 0);
+			planDay(rng, cleaner, free, catalog, target, first).forEach((job, i) => {
 				const pool = job.offer.key === 'office' && offices.length > 0 ? offices : households;
 				const fresh = pool.filter((c) => !seen.has(c.id));
 				const customer =

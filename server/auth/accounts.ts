@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { passwords, profiles, users } from '../../drizzle/schema.ts';
+import { fieldErrors } from '../api/validation.ts';
 import type { Db } from '../db/client.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
 
@@ -39,18 +40,8 @@ export const signInInput = z.object({
 });
 
 function invalid(error: z.ZodError): AccountResult {
-	const fields: FieldErrors = {};
-	for (const issue of error.issues) {
-		// An issue with no path is about the input as a whole (e.g. not an object at all).
-		const field = issue.path.length ? String(issue.path[0]) : 'body';
-		(fields[field] ??= []).push(issue.message);
-	}
-	return {
-		ok: false,
-		code: 'VALIDATION_ERROR',
-		message: 'Please correct the highlighted fields',
-		fields
-	};
+	const message = 'Please correct the highlighted fields';
+	return { ok: false, code: 'VALIDATION_ERROR', message, fields: fieldErrors(error) };
 }
 
 /** A new customer account (office and staff accounts are made by admins). */

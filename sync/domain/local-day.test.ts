@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, localDayBounds } from './local-day.ts';
+import { addDays, isLocalDate, localDate, localDayBounds } from './local-day.ts';
 
 const LONDON = 'Europe/London';
 const HOUR = 3_600_000;
@@ -45,5 +45,16 @@ describe('addDays', () => {
 	it('crosses month and year ends', () => {
 		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
 		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+});
+
+describe('isLocalDate', () => {
+	it('accepts real dates only, in YYYY-MM-DD', () => {
+		expect(isLocalDate('2028-02-29')).toBe(true);
+		expect(isLocalDate('2026-02-29')).toBe(false);
+		expect(isLocalDate('2026-13-01')).toBe(false);
+		expect(isLocalDate('2026-1-01')).toBe(false);
+		expect(isLocalDate('2026-01-01T00:00')).toBe(false);
+		expect(isLocalDate('')).toBe(false);
 	});
 });

@@ -27,3 +27,14 @@ export function localDayBounds(date: string, timeZone: string): Interval {
 export function addDays(date: string, days: number): string {
 	return Temporal.PlainDate.from(date).add({ days }).toString();
 }
+
+/** Whether `value` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isLocalDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	try {
+		Temporal.PlainDate.from(value, { overflow: 'reject' });
+		return true;
+	} catch {
+		return false;
+	}
+}
