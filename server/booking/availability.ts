@@ -13,7 +13,7 @@ import { localDayBounds } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
 import type { Slot } from '../../sync/domain/slots.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { bookingSettingsOf, loadSettings } from './settings.ts';
 
 /** Statuses that no longer hold a cleaner's time (the exclusion constraint ignores them too). */
@@ -40,7 +40,7 @@ export type SlotSearchResult =
  * The free slots for a service on a day at a postcode, from the server's data: cleaners who offer
  * the service and cover the postcode, their hours, bookings and approved time off.
  */
-export async function searchSlots(db: Db, search: SlotSearch): Promise<SlotSearchResult> {
+export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotSearchResult> {
 	const [settingsRow, [service]] = await Promise.all([
 		loadSettings(db),
 		db

@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { businessSettings } from '../../drizzle/schema.ts';
 import type { BookingSettings } from '../../sync/domain/booking-policy.ts';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 
 export type BusinessSettings = typeof businessSettings.$inferSelect;
 
 /** The settings row (a migration creates it, so it is always there). */
-export async function loadSettings(db: Db): Promise<BusinessSettings> {
+export async function loadSettings(db: DbOrTx): Promise<BusinessSettings> {
 	const [row] = await db.select().from(businessSettings).where(eq(businessSettings.id, 1));
 	if (!row) throw new Error('business_settings has no row: run the migrations');
 	return row;

@@ -23,3 +23,7 @@ export async function closeDatabase() {
 	shared = undefined;
 	await open?.sql.end({ timeout: 5 });
 }
+
+/** A transaction of the app's database; functions that only query accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;

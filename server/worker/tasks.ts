@@ -1,4 +1,7 @@
 import type { TaskList } from 'graphile-worker';
+import { z } from 'zod';
+
+const holdPayload = z.object({ appointmentId: z.uuid() });
 
 // One side effect per task, named entity__verb (design.md convention 8).
 export const taskList: TaskList = {
@@ -6,6 +9,18 @@ export const taskList: TaskList = {
 	session__purge_expired: async (_payload, helpers) => {
 		await helpers.withPgClient((client) =>
 			client.query('DELETE FROM sessions WHERE expires_at < now()')
+		);
+	},
+
+	/** A `pending` booking whose hold ran out (payment never completed) frees its slot. */
+	booking__hold_expiry: async (payload, helpers) => {
+		const { appointmentId } = holdPayload.parse(payload);
+		await helpers.withPgClient((client) =>
+			client.query(
+				`UPDATE appointments SET status = 'expired', updated_at = now()
+				WHERE id = $1 AND status = 'pending'`,
+				[appointmentId]
+			)
 		);
 	}
 };

@@ -12,7 +12,8 @@ import { serverMutators } from './mutators.ts';
 let provider:
 	ReturnType<typeof zeroDrizzle<typeof schema, ReturnType<typeof database>['db']>> | undefined;
 
-function dbProvider() {
+/** Zero's transaction runner over the app's pool, shared by the mutate endpoint and the REST API. */
+export function dbProvider() {
 	provider ??= zeroDrizzle(schema, database().db);
 	return provider;
 }

@@ -1,12 +1,21 @@
 import { defineMutator, defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutators/appointments.ts';
+import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import { mutators } from '../../sync/mutators/index.ts';
+import { createBookingOnServer } from '../booking/create.ts';
+import type { Tx } from '../db/client.ts';
 
 /**
  * The server's versions of the shared mutators: the same code, plus what only the server may
  * decide (its own clock for timestamps).
  */
 export const serverMutators = defineMutators(mutators, {
+	booking: {
+		create: defineMutator(createBookingArgs, async ({ tx, args, ctx }) => {
+			if (tx.location !== 'server') return;
+			await createBookingOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+		})
+	},
 	appointments: {
 		updateInternalNotes: defineMutator(updateInternalNotesArgs, async ({ tx, args, ctx }) => {
 			await updateInternalNotes.fn({ tx, args, ctx });

@@ -1,0 +1,140 @@
+import { ApplicationError } from '@rocicorp/zero';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import { appointments, customerAppointments } from '../../drizzle/schema.ts';
+import { parseOffsetDateTime, toLocalIso } from '../../sync/domain/booking-policy.ts';
+import type { AuthContext } from '../../sync/auth.ts';
+import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import type { BookingErrorDetails } from '../booking/errors.ts';
+import { loadSettings } from '../booking/settings.ts';
+import { database } from '../db/client.ts';
+import { dbProvider } from '../zero/endpoint.ts';
+import { serverMutators } from '../zero/mutators.ts';
+import { fail, ok } from './envelope.ts';
+import { fieldErrors } from './validation.ts';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+const body = z.strictObject({
+	service_id: z.string(),
+	start_time: z.string({ error: 'Give the start as ISO 8601 with an offset' }),
+	staff_id: z.string().nullish(),
+	persons: z.number().optional(),
+	extras: z.array(z.strictObject({ id: z.string(), quantity: z.number() })).optional(),
+	customer: z.strictObject({
+		name: z.string(),
+		email: z.string(),
+		phone: z.string(),
+		address_line1: z.string(),
+		address_line2: z.string().optional(),
+		city: z.string(),
+		postcode: z.string()
+	}),
+	notes: z.string().optional()
+});
+
+/** The mutator's field names, as the REST API spells them. */
+const REST_FIELD: Record<string, string> = {
+	serviceId: 'service_id',
+	startTime: 'start_time',
+	staffId: 'staff_id'
+};
+const restFields = (fields: Record<string, string[]>) =>
+	Object.fromEntries(Object.entries(fields).map(([k, v]) => [REST_FIELD[k] ?? k, v]));
+
+const STATUS: Record<string, number> = {
+	SLOT_TAKEN: 409,
+	SERVICE_NOT_FOUND: 404,
+	VALIDATION_ERROR: 422
+};
+
+/** POST /api/v1/bookings/ — the same server mutator as the app's, in its own transaction. */
+export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {
+	const length = Number(request.headers.get('content-length') ?? 0);
+	if (length > MAX_BODY_BYTES)
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	const text = await request.text();
+	if (text.length > MAX_BODY_BYTES)
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	let json: unknown;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		return fail(400, 'VALIDATION_ERROR', 'The request body must be JSON');
+	}
+	const parsed = body.safeParse(json);
+	if (!parsed.success)
+		return fail(
+			422,
+			'VALIDATION_ERROR',
+			'Some of the details are not valid',
+			fieldErrors(parsed.error)
+		);
+	const b = parsed.data;
+	const start = parseOffsetDateTime(b.start_time);
+	if (!start.ok)
+		return fail(422, 'VALIDATION_ERROR', start.message, { start_time: [start.message] });
+	const args = createBookingArgs.safeParse({
+		id: uuidv7(),
+		serviceId: b.service_id,
+		startTime: start.epochMs,
+		staffId: b.staff_id,
+		persons: b.persons,
+		extras: b.extras,
+		customer: {
+			name: b.customer.name,
+			email: b.customer.email,
+			phone: b.customer.phone,
+			addressLine1: b.customer.address_line1,
+			addressLine2: b.customer.address_line2,
+			city: b.customer.city,
+			postcode: b.customer.postcode
+		},
+		notes: b.notes
+	});
+	if (!args.success) {
+		return fail(
+			422,
+			'VALIDATION_ERROR',
+			'Some of the details are not valid',
+			restFields(fieldErrors(args.error))
+		);
+	}
+	try {
+		await dbProvider().transaction((tx) =>
+			serverMutators.booking.create.fn({ tx, args: args.data, ctx })
+		);
+	} catch (error) {
+		if (!(error instanceof ApplicationError)) throw error;
+		const details = error.details as BookingErrorDetails | undefined;
+		const code = details?.code ?? 'BOOKING_REFUSED';
+		return fail(STATUS[code] ?? 422, code, error.message, restFields(details?.fields ?? {}));
+	}
+	return ok(await bookingView(args.data.id), 201);
+}
+
+/** The booking as the REST API shows it. */
+export async function bookingView(appointmentId: string) {
+	const { db } = database();
+	const [[row], settings] = await Promise.all([
+		db
+			.select({ appointment: appointments, booking: customerAppointments })
+			.from(appointments)
+			.innerJoin(customerAppointments, eq(customerAppointments.appointmentId, appointments.id))
+			.where(eq(appointments.id, appointmentId)),
+		loadSettings(db)
+	]);
+	const { appointment: a, booking: b } = row;
+	return {
+		id: a.id,
+		status: a.status,
+		start_time: toLocalIso(a.startTime.getTime(), settings.timeZone),
+		end_time: toLocalIso(a.endTime.getTime(), settings.timeZone),
+		staff_id: a.staffId,
+		service_id: a.serviceId,
+		total_price: b.totalPrice,
+		currency: settings.currency,
+		cancellation_token: b.cancellationToken
+	};
+}

@@ -1,0 +1,202 @@
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
+import { addDays, localDate } from '../../sync/domain/local-day.ts';
+import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { apiCreateBooking } from '../api/booking-create.ts';
+import { closeDatabase } from '../db/client.ts';
+import { quietLogger } from '../worker/logger.ts';
+import { taskList } from '../worker/tasks.ts';
+import { searchSlots } from './availability.ts';
+
+// POST /api/v1/bookings/ through its handler (the server mutator underneath), against the demo
+// company in a real Postgres.
+
+let pg: TestDatabase;
+let serviceId: string;
+let date: string;
+
+const customer = {
+	name: 'Ruth Okoye',
+	email: 'Ruth.Okoye@example.com',
+	phone: '07700 900456',
+	address_line1: '3 Albion Road',
+	city: 'London',
+	postcode: 'n16 9pd'
+};
+
+function post(body: unknown) {
+	return apiCreateBooking(
+		new Request('http://test/api/v1/bookings/', { method: 'POST', body: JSON.stringify(body) }),
+		undefined
+	);
+}
+
+async function freeSlots(on = date) {
+	const found = await searchSlots(pg.db, {
+		serviceId,
+		date: on,
+		postcode: 'N16 9PD',
+		now: Date.now()
+	});
+	if (!found.ok) throw new Error(found.message);
+	return found.slots;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const counts = async () =>
+	(
+		await pg.sql`SELECT (SELECT count(*) FROM appointments)::int AS a,
+			(SELECT count(*) FROM customer_appointments)::int AS b, (SELECT count(*) FROM customers)::int AS c`
+	)[0];
+
+beforeAll(async () => {
+	pg = await startTestDatabase();
+	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	process.env.DATABASE_URL = pg.url;
+	[{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+	// A week ahead, where the demo diary leaves room.
+	date = addDays(localDate(Date.now(), 'Europe/London'), 7);
+});
+
+afterAll(async () => {
+	await closeDatabase();
+	await pg?.stop();
+});
+
+describe('POST /api/v1/bookings/', () => {
+	it('books a free slot as pending, prices it on the server and schedules the hold expiry', async () => {
+		const [slot] = await freeSlots();
+		const response = await post({
+			service_id: serviceId,
+			start_time: iso(slot.start),
+			staff_id: slot.staffIds[0],
+			customer,
+			notes: 'Key in the key safe, code 4821'
+		});
+		expect(response.status).toBe(201);
+		const { data } = await response.json();
+		expect(data).toMatchObject({ status: 'pending', staff_id: slot.staffIds[0], currency: 'GBP' });
+		expect(Date.parse(data.start_time)).toBe(slot.start);
+		const [row] = await pg.sql`
+			SELECT a.*, ca.total_price, ca.custom_fields, c.email, c.phone, c.postcode
+			FROM appointments a JOIN customer_appointments ca ON ca.appointment_id = a.id
+			JOIN customers c ON c.id = ca.customer_id WHERE a.id = ${data.id}`;
+		const [service] = await pg.sql`SELECT * FROM services WHERE id = ${serviceId}`;
+		const [offer] = await pg.sql`
+			SELECT * FROM staff_services WHERE staff_id = ${slot.staffIds[0]} AND service_id = ${serviceId}`;
+		expect(row.total_price).toBe(offer.price_override ?? service.price);
+		expect(data.total_price).toBe(row.total_price);
+		expect(Date.parse(row.blocked_from)).toBe(slot.start - service.padding_before_minutes * 60_000);
+		expect(row).toMatchObject({
+			email: 'ruth.okoye@example.com',
+			phone: '+447700900456',
+			postcode: 'N16 9PD'
+		});
+		expect(row.custom_fields).toEqual({ accessNotes: 'Key in the key safe, code 4821' });
+		const jobs =
+			await pg.sql`SELECT task_identifier FROM graphile_worker.jobs WHERE key = ${`hold:${data.id}`}`;
+		expect(jobs.map((j) => j.task_identifier)).toEqual(['booking__hold_expiry']);
+	});
+
+	it('refuses the same cleaner at the same time with 409 SLOT_TAKEN, writing nothing', async () => {
+		const taken =
+			await pg.sql`SELECT staff_id, start_time FROM appointments WHERE status = 'pending' LIMIT 1`;
+		const before = await counts();
+		const response = await post({
+			service_id: serviceId,
+			start_time: iso(Date.parse(taken[0].start_time)),
+			staff_id: taken[0].staff_id,
+			customer: { ...customer, email: 'someone.else@example.com' }
+		});
+		expect(response.status).toBe(409);
+		expect((await response.json()).error.code).toBe('SLOT_TAKEN');
+		expect(await counts()).toEqual(before);
+	});
+
+	it('gives "any cleaner" to the least booked one that day', async () => {
+		// The first slot, from a week ahead, that more than one cleaner could take.
+		let slot: Awaited<ReturnType<typeof freeSlots>>[number] | undefined;
+		let day = date;
+		for (let i = 0; i < 14; i++) {
+			day = addDays(date, i);
+			slot = (await freeSlots(day)).find((s) => s.staffIds.length > 1);
+			if (slot) break;
+		}
+		expect(slot).toBeDefined();
+		const busy = await pg.sql<{ staff_id: string; n: number }[]>`
+			SELECT staff_id, count(*)::int AS n FROM appointments
+			WHERE status NOT IN ('cancelled', 'expired') AND (start_time AT TIME ZONE 'Europe/London')::date = ${day}
+			GROUP BY staff_id`;
+		const load = (id: string) => busy.find((b) => b.staff_id === id)?.n ?? 0;
+		const expected = [...slot!.staffIds].sort((a, b) => load(a) - load(b) || (a < b ? -1 : 1))[0];
+		const response = await post({ service_id: serviceId, start_time: iso(slot!.start), customer });
+		expect(response.status).toBe(201);
+		expect((await response.json()).data.staff_id).toBe(expected);
+	});
+
+	it('names each bad field with 422, and writes nothing', async () => {
+		const before = await counts();
+		const response = await post({
+			service_id: 'not-a-uuid',
+			start_time: '2026-12-01 10:00',
+			customer: { ...customer, email: 'nope', phone: '12', postcode: 'N16' },
+			colour: 'blue'
+		});
+		expect(response.status).toBe(422);
+		const { error } = await response.json();
+		expect(error.code).toBe('VALIDATION_ERROR');
+		expect(Object.keys(error.details)).toContain('body');
+		const bad = await post({ service_id: 'not-a-uuid', start_time: '2026-12-01 10:00', customer });
+		expect(Object.keys((await bad.json()).error.details)).toEqual(['start_time']);
+		const fields = await post({
+			service_id: 'not-a-uuid',
+			start_time: '2026-12-01T10:00:00Z',
+			customer: { ...customer, email: 'nope', phone: '12', postcode: 'N16' }
+		});
+		expect(Object.keys((await fields.json()).error.details).sort()).toEqual([
+			'customer',
+			'service_id'
+		]);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('lets exactly one of 50 concurrent requests for one cleaner and slot through', async () => {
+		const [slot] = await freeSlots();
+		const before = await counts();
+		const responses = await Promise.all(
+			Array.from({ length: 50 }, (_, i) =>
+				post({
+					service_id: serviceId,
+					start_time: iso(slot.start),
+					staff_id: slot.staffIds[0],
+					customer: { ...customer, email: `racer${i}@example.com` }
+				})
+			)
+		);
+		const statuses = responses.map((r) => r.status).sort();
+		expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+		expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+		const rows = await pg.sql`
+			SELECT id FROM appointments WHERE staff_id = ${slot.staffIds[0]} AND start_time = ${iso(slot.start)}
+			AND status NOT IN ('cancelled', 'expired')`;
+		expect(rows).toHaveLength(1);
+		const after = await counts();
+		expect([after.a - before.a, after.b - before.b, after.c - before.c]).toEqual([1, 1, 1]);
+	});
+
+	it('releases a hold that ran out, through the worker', async () => {
+		const [pending] = await pg.sql`
+			SELECT a.id FROM appointments a JOIN graphile_worker._private_jobs j ON j.key = 'hold:' || a.id
+			WHERE a.status = 'pending' LIMIT 1`;
+		await pg.sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`hold:${pending.id}`}`;
+		await runOnce({
+			connectionString: pg.url,
+			taskList,
+			logger: quietLogger,
+			noHandleSignals: true
+		});
+		const [row] = await pg.sql`SELECT status FROM appointments WHERE id = ${pending.id}`;
+		expect(row.status).toBe('expired');
+	});
+});

@@ -1,0 +1,235 @@
+import { and, count, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import {
+	appointments,
+	customerAppointments,
+	customers,
+	serviceExtras,
+	services,
+	staffServices
+} from '../../drizzle/schema.ts';
+import { assignStaff } from '../../sync/domain/assign.ts';
+import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
+import { parseUkPhone } from '../../sync/domain/phone.ts';
+import { parsePostcode } from '../../sync/domain/postcode.ts';
+import { quotePrice } from '../../sync/domain/pricing.ts';
+import type { AuthContext } from '../../sync/auth.ts';
+import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
+import type { Tx } from '../db/client.ts';
+import { FREEING_STATUSES, searchSlots } from './availability.ts';
+import { isOverlap, refuse } from './errors.ts';
+import { loadSettings } from './settings.ts';
+
+const MINUTE = 60_000;
+
+/**
+ * The server's booking: checks the slot with the same search the customer saw, picks the cleaner,
+ * prices it, finds or creates the customer, and writes appointment and booking as `pending` with a
+ * job that releases the hold — all in the caller's transaction. The exclusion constraint has the
+ * last word: an overlap becomes SLOT_TAKEN (for "any cleaner", the next free cleaner is tried first).
+ */
+export async function createBookingOnServer(
+	tx: Tx,
+	args: CreateBookingArgs,
+	ctx: AuthContext | undefined,
+	now: number
+) {
+	const settings = await loadSettings(tx);
+	const [service] = await tx
+		.select()
+		.from(services)
+		.where(and(eq(services.id, args.serviceId), eq(services.isActive, true)));
+	if (!service) refuse('SERVICE_NOT_FOUND', 'No bookable service has this id', 'serviceId');
+
+	const postcode = parsePostcode(args.customer.postcode);
+	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer');
+	const date = localDate(args.startTime, settings.timeZone);
+	const search = await searchSlots(tx, {
+		serviceId: service.id,
+		date,
+		postcode: postcode.postcode,
+		staffId: args.staffId ?? undefined,
+		now
+	});
+	if (!search.ok) refuse(search.reason, search.message, 'customer');
+	const slot = search.slots.find((s) => s.start === args.startTime);
+	if (!slot)
+		refuse('SLOT_TAKEN', 'That time is not available any more: please choose another slot');
+
+	const extras = await loadExtras(tx, service.id, args.extras ?? []);
+	const candidates = await fairOrder(tx, slot.staffIds, date, settings.timeZone, args.staffId);
+	const customerId = await findOrCreateCustomer(tx, args, ctx, postcode.postcode);
+	const padBefore = service.paddingBeforeMinutes * MINUTE;
+	const padAfter = service.paddingAfterMinutes * MINUTE;
+
+	for (const staffId of candidates) {
+		const [offer] = await tx
+			.select()
+			.from(staffServices)
+			.where(and(eq(staffServices.staffId, staffId), eq(staffServices.serviceId, service.id)));
+		const quote = quotePrice({
+			serviceName: service.name,
+			servicePrice: service.price,
+			staffPriceOverride: offer?.priceOverride,
+			extras,
+			persons: args.persons ?? 1,
+			frequency: 'one_off',
+			discounts: {
+				weekly: settings.weeklyDiscountPercent,
+				fortnightly: settings.fortnightlyDiscountPercent,
+				four_weekly: settings.fourWeeklyDiscountPercent
+			},
+			vat: { ratePercent: settings.vatRatePercent, pricesIncludeVat: settings.pricesIncludeVat }
+		});
+		if (!quote.ok) refuse(quote.reason, quote.message, 'extras');
+		const end = args.startTime + (offer?.durationOverride ?? service.durationMinutes) * MINUTE;
+		try {
+			// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
+			await tx.transaction(async (sp) => {
+				await sp.insert(appointments).values({
+					id: args.id,
+					staffId,
+					serviceId: service.id,
+					startTime: new Date(args.startTime),
+					endTime: new Date(end),
+					blockedFrom: new Date(args.startTime - padBefore),
+					blockedUntil: new Date(end + padAfter),
+					status: 'pending'
+				});
+			});
+		} catch (error) {
+			if (isOverlap(error)) continue;
+			throw error;
+		}
+		const [booking] = await tx
+			.insert(customerAppointments)
+			.values({
+				customerId,
+				appointmentId: args.id,
+				numberOfPersons: args.persons ?? 1,
+				extras: extras.map((e) => ({
+					extraId: e.extraId,
+					name: e.name,
+					quantity: e.quantity,
+					price: e.unitPrice
+				})),
+				customFields: args.notes ? { accessNotes: args.notes } : {},
+				totalPrice: quote.total
+			})
+			.returning();
+		await holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE);
+		return { appointmentId: args.id, customerAppointmentId: booking.id, staffId };
+	}
+	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
+}
+
+async function loadExtras(
+	tx: Tx,
+	serviceId: string,
+	wanted: NonNullable<CreateBookingArgs['extras']>
+) {
+	if (wanted.length === 0) return [];
+	const rows = await tx
+		.select()
+		.from(serviceExtras)
+		.where(
+			and(
+				eq(serviceExtras.serviceId, serviceId),
+				eq(serviceExtras.isActive, true),
+				inArray(
+					serviceExtras.id,
+					wanted.map((w) => w.id)
+				)
+			)
+		);
+	return wanted.map((w) => {
+		const row = rows.find((r) => r.id === w.id);
+		if (!row)
+			refuse('VALIDATION_ERROR', 'One of the extras is not offered with this service', 'extras');
+		return {
+			extraId: row.id,
+			name: row.name,
+			unitPrice: row.price,
+			quantity: w.quantity,
+			maxQuantity: row.maxQuantity
+		};
+	});
+}
+
+/** Candidates in the order to try: the customer's pick alone, else fewest bookings that day first. */
+async function fairOrder(
+	tx: Tx,
+	staffIds: string[],
+	date: string,
+	timeZone: string,
+	picked?: string | null
+) {
+	if (picked) return staffIds.includes(picked) ? [picked] : [];
+	const day = localDayBounds(date, timeZone);
+	const rows = await tx
+		.select({ staffId: appointments.staffId, n: count() })
+		.from(appointments)
+		.where(
+			and(
+				inArray(appointments.staffId, staffIds),
+				gte(appointments.startTime, new Date(day.start)),
+				lt(appointments.startTime, new Date(day.end)),
+				notInArray(appointments.status, [...FREEING_STATUSES])
+			)
+		)
+		.groupBy(appointments.staffId);
+	const counts = new Map(rows.map((r) => [r.staffId, r.n]));
+	const order: string[] = [];
+	const left = [...staffIds];
+	while (left.length) {
+		const next = assignStaff(left, counts)!;
+		order.push(next);
+		left.splice(left.indexOf(next), 1);
+	}
+	return order;
+}
+
+/**
+ * The customer record for this booking: the signed-in customer's own, else one with the same email
+ * and postcode (a returning customer at the same address), else a new one.
+ */
+async function findOrCreateCustomer(
+	tx: Tx,
+	args: CreateBookingArgs,
+	ctx: AuthContext | undefined,
+	postcode: string
+) {
+	if (ctx?.customerID) return ctx.customerID;
+	const c = args.customer;
+	const [existing] = await tx
+		.select({ id: customers.id })
+		.from(customers)
+		.where(and(eq(customers.email, c.email), eq(customers.postcode, postcode)))
+		.limit(1);
+	if (existing) return existing.id;
+	const phone = parseUkPhone(c.phone);
+	const [created] = await tx
+		.insert(customers)
+		.values({
+			userId: ctx?.role === 'customer' ? ctx.userID : null,
+			name: c.name,
+			email: c.email,
+			phone: phone.ok ? phone.phone : c.phone,
+			addressLine1: c.addressLine1,
+			addressLine2: c.addressLine2 ?? '',
+			city: c.city,
+			postcode
+		})
+		.returning({ id: customers.id });
+	return created.id;
+}
+
+/** The job that releases a `pending` hold once its time is up, enqueued in the booking's transaction. */
+async function holdExpiry(tx: Tx, appointmentId: string, runAt: number) {
+	await tx.execute(sql`SELECT graphile_worker.add_job(
+		'booking__hold_expiry',
+		json_build_object('appointmentId', ${appointmentId}::text),
+		run_at := ${new Date(runAt).toISOString()}::timestamptz,
+		job_key := ${`hold:${appointmentId}`}::text,
+		max_attempts := 10
+	)`);
+}
