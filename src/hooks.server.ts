@@ -1,9 +1,10 @@
 import type { Handle } from '@sveltejs/kit';
-import { authenticate } from '$server/auth/request.ts';
+import { authenticateRequest } from '$server/auth/request.ts';
 import { closeDatabase } from '$server/db/client.ts';
 
 export const handle: Handle = async ({ event, resolve }) => {
-	const auth = await authenticate(event.cookies);
+	// The session cookie, else an `Authorization: Bearer` access token (then there is no session).
+	const auth = await authenticateRequest(event.cookies, event.request);
 	event.locals.user = auth?.user ?? null;
 	event.locals.session = auth?.session ?? null;
 	return resolve(event);

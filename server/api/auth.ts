@@ -1,14 +1,42 @@
 import type { Cookies } from '@sveltejs/kit';
+import { z } from 'zod';
 import { register, signIn, type AccountResult } from '../auth/accounts.ts';
-import { endSession, startSession } from '../auth/request.ts';
+import {
+	ACCESS_TOKEN_SECONDS,
+	issueTokenPair,
+	revokeTokenFamily,
+	rotateRefreshToken,
+	type TokenPair
+} from '../auth/api-tokens.ts';
+import { bearerToken, endSession, startSession } from '../auth/request.ts';
 import type { Session } from '../auth/sessions.ts';
 import { database } from '../db/client.ts';
 import { fail, ok, readJson } from './envelope.ts';
+import { validationFailed } from './validation.ts';
 
-function publicUser(user: Extract<AccountResult, { ok: true }>['user']) {
+type User = Extract<AccountResult, { ok: true }>['user'];
+
+function publicUser(user: User) {
 	return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
+// The tokens of spec §5.3 beside the user; `no-store` keeps them out of caches (RFC 6749 §5.1).
+function tokenResponse(user: User, pair: TokenPair, status: number) {
+	const response = ok(
+		{
+			user: publicUser(user),
+			access_token: pair.accessToken,
+			refresh_token: pair.refreshToken,
+			token_type: 'Bearer',
+			expires_in: ACCESS_TOKEN_SECONDS
+		},
+		status
+	);
+	response.headers.set('cache-control', 'no-store');
+	return response;
+}
+
+// Browsers use the session cookie, REST clients the bearer tokens: a sign-in gives both.
 async function accountResponse(result: AccountResult, cookies: Cookies, status: number) {
 	if (!result.ok) {
 		const code =
@@ -16,7 +44,8 @@ async function accountResponse(result: AccountResult, cookies: Cookies, status: 
 		return fail(code, result.code, result.message, result.fields);
 	}
 	await startSession(cookies, result.user.id);
-	return ok({ user: publicUser(result.user) }, status);
+	const pair = await issueTokenPair(database().db, result.user.id);
+	return tokenResponse(result.user, pair, status);
 }
 
 export async function apiRegister(request: Request, cookies: Cookies) {
@@ -31,7 +60,35 @@ export async function apiLogin(request: Request, cookies: Cookies) {
 	return accountResponse(await signIn(database().db, body), cookies, 200);
 }
 
-export async function apiLogout(cookies: Cookies, session: Session | null) {
+const refreshToken = z
+	.string({ error: 'Give the refresh token' })
+	.min(1, 'Give the refresh token')
+	.max(256, 'That is not a refresh token');
+const refreshBody = z.object({ refresh_token: refreshToken });
+
+/** POST /api/v1/auth/refresh/ — a new pair for a refresh token, which is then used up. */
+export async function apiRefresh(request: Request) {
+	const body = await readJson(request);
+	if (body === null) return fail(400, 'VALIDATION_ERROR', 'The request body must be JSON');
+	const parsed = refreshBody.safeParse(body);
+	if (!parsed.success) return validationFailed(parsed.error);
+	const result = await rotateRefreshToken(database().db, parsed.data.refresh_token);
+	if (!result.ok) {
+		return fail(401, 'INVALID_TOKEN', 'The refresh token is not valid: sign in again');
+	}
+	return tokenResponse(result.user, result.pair, 200);
+}
+
+/**
+ * Ends the cookie session, and the token family of an `Authorization: Bearer` token or of a
+ * `refresh_token` in the body (for a client whose access token has run out).
+ */
+export async function apiLogout(request: Request, cookies: Cookies, session: Session | null) {
+	const { db } = database();
+	const bearer = bearerToken(request);
+	if (bearer) await revokeTokenFamily(db, bearer);
+	const body = refreshBody.safeParse(await readJson(request));
+	if (body.success) await revokeTokenFamily(db, body.data.refresh_token);
 	await endSession(cookies, session?.id);
 	return ok({ signedOut: true });
 }

@@ -1,4 +1,3 @@
-import { ApplicationError } from '@rocicorp/zero';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
@@ -6,12 +5,11 @@ import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import { parseOffsetDateTime, toLocalIso } from '../../sync/domain/booking-policy.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
-import type { BookingErrorDetails } from '../booking/errors.ts';
 import { loadSettings } from '../booking/settings.ts';
 import { database } from '../db/client.ts';
-import { dbProvider } from '../zero/endpoint.ts';
 import { serverMutators } from '../zero/mutators.ts';
 import { fail, ok } from './envelope.ts';
+import { restFields, runMutation } from './mutations.ts';
 import { fieldErrors } from './validation.ts';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -33,21 +31,6 @@ const body = z.strictObject({
 	}),
 	notes: z.string().optional()
 });
-
-/** The mutator's field names, as the REST API spells them. */
-const REST_FIELD: Record<string, string> = {
-	serviceId: 'service_id',
-	startTime: 'start_time',
-	staffId: 'staff_id'
-};
-const restFields = (fields: Record<string, string[]>) =>
-	Object.fromEntries(Object.entries(fields).map(([k, v]) => [REST_FIELD[k] ?? k, v]));
-
-const STATUS: Record<string, number> = {
-	SLOT_TAKEN: 409,
-	SERVICE_NOT_FOUND: 404,
-	VALIDATION_ERROR: 422
-};
 
 /** POST /api/v1/bookings/ — the same server mutator as the app's, in its own transaction. */
 export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {
@@ -101,16 +84,8 @@ export async function apiCreateBooking(request: Request, ctx: AuthContext | unde
 			restFields(fieldErrors(args.error))
 		);
 	}
-	try {
-		await dbProvider().transaction((tx) =>
-			serverMutators.booking.create.fn({ tx, args: args.data, ctx })
-		);
-	} catch (error) {
-		if (!(error instanceof ApplicationError)) throw error;
-		const details = error.details as BookingErrorDetails | undefined;
-		const code = details?.code ?? 'BOOKING_REFUSED';
-		return fail(STATUS[code] ?? 422, code, error.message, restFields(details?.fields ?? {}));
-	}
+	const refused = await runMutation(serverMutators.booking.create, args.data, ctx);
+	if (refused) return refused;
 	return ok(await bookingView(args.data.id), 201);
 }
 

@@ -1,7 +1,14 @@
 import type { Cookies } from '@sveltejs/kit';
 import { database } from '../db/client.ts';
 import { config } from '../env.ts';
-import { createSession, invalidateSession, validateSessionToken } from './sessions.ts';
+import { validateAccessToken } from './api-tokens.ts';
+import {
+	createSession,
+	invalidateSession,
+	validateSessionToken,
+	type Session,
+	type SessionUser
+} from './sessions.ts';
 
 export const SESSION_COOKIE = 'valclean_session';
 
@@ -26,6 +33,28 @@ export async function authenticate(cookies: Cookies) {
 	}
 	setSessionCookie(cookies, token, result.session.expiresAt);
 	return result;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(request: Request): string | null {
+	const match = /^Bearer +(\S+)$/i.exec(request.headers.get('authorization') ?? '');
+	return match ? match[1] : null;
+}
+
+/**
+ * The signed-in user of a request: its session cookie first, else a bearer access token (REST
+ * clients), which has no session.
+ */
+export async function authenticateRequest(
+	cookies: Cookies,
+	request: Request
+): Promise<{ user: SessionUser; session: Session | null } | null> {
+	const fromCookie = await authenticate(cookies);
+	if (fromCookie) return fromCookie;
+	const token = bearerToken(request);
+	if (!token) return null;
+	const result = await validateAccessToken(database().db, token);
+	return result && { user: result.user, session: null };
 }
 
 export async function startSession(cookies: Cookies, userId: string) {

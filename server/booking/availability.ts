@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, notInArray } from 'drizzle-orm';
 import {
 	appointments,
 	services,
@@ -25,6 +25,8 @@ export type SlotSearch = {
 	postcode: string;
 	staffId?: string;
 	now: number;
+	/** A booking being moved: its own time does not count as busy. */
+	excludeAppointmentId?: string;
 };
 
 export type SlotSearchResult =
@@ -94,7 +96,8 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 					inArray(appointments.staffId, ids),
 					lt(appointments.blockedFrom, dayEnd),
 					gt(appointments.blockedUntil, dayStart),
-					notInArray(appointments.status, [...FREEING_STATUSES])
+					notInArray(appointments.status, [...FREEING_STATUSES]),
+					search.excludeAppointmentId ? ne(appointments.id, search.excludeAppointmentId) : undefined
 				)
 			),
 		db

@@ -1,6 +1,8 @@
 import { defineMutator, defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutators/appointments.ts';
+import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/booking-changes.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/change.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { createBookingOnServer } from '../booking/create.ts';
 import type { Tx } from '../db/client.ts';
@@ -14,6 +16,19 @@ export const serverMutators = defineMutators(mutators, {
 		create: defineMutator(createBookingArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;
 			await createBookingOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+		}),
+		cancel: defineMutator(cancelBookingArgs, async ({ tx, args, ctx }) => {
+			if (tx.location !== 'server') return;
+			await cancelBookingOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+		}),
+		reschedule: defineMutator(rescheduleBookingArgs, async ({ tx, args, ctx }) => {
+			if (tx.location !== 'server') return;
+			await rescheduleBookingOnServer(
+				tx.dbTransaction.wrappedTransaction as Tx,
+				args,
+				ctx,
+				Date.now()
+			);
 		})
 	},
 	appointments: {

@@ -1,4 +1,5 @@
 import { apiLogout } from '$server/api/auth.ts';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = ({ cookies, locals }) => apiLogout(cookies, locals.session);
+export const POST: RequestHandler = ({ request, cookies, locals }) =>
+	apiLogout(request, cookies, locals.session);

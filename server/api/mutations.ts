@@ -1,0 +1,47 @@
+import { ApplicationError } from '@rocicorp/zero';
+import type { BookingErrorDetails } from '../booking/errors.ts';
+import { dbProvider } from '../zero/endpoint.ts';
+import { fail } from './envelope.ts';
+
+/** HTTP status for each refusal code; anything else is a 422. */
+const STATUS: Record<string, number> = {
+	SLOT_TAKEN: 409,
+	NOT_CHANGEABLE: 409,
+	CUTOFF_PASSED: 409,
+	SERVICE_NOT_FOUND: 404,
+	NOT_FOUND: 404,
+	FORBIDDEN: 403,
+	VALIDATION_ERROR: 422
+};
+
+/** The mutator's field names, as the REST API spells them. */
+const REST_FIELD: Record<string, string> = {
+	serviceId: 'service_id',
+	startTime: 'start_time',
+	staffId: 'staff_id'
+};
+
+export const restFields = (fields: Record<string, string[]>) =>
+	Object.fromEntries(Object.entries(fields).map(([k, v]) => [REST_FIELD[k] ?? k, v]));
+
+/**
+ * Runs a server mutator in its own transaction, as zero-cache's push would: the REST API and the
+ * app share one write path. Returns null on success, or the envelope of the refusal.
+ */
+export async function runMutation<A>(
+	mutator: { fn: (input: { tx: never; args: A; ctx: never }) => Promise<void> },
+	args: A,
+	ctx: unknown
+): Promise<Response | null> {
+	try {
+		await dbProvider().transaction((tx) =>
+			mutator.fn({ tx: tx as never, args, ctx: ctx as never })
+		);
+		return null;
+	} catch (error) {
+		if (!(error instanceof ApplicationError)) throw error;
+		const details = error.details as BookingErrorDetails | undefined;
+		const code = details?.code ?? 'REFUSED';
+		return fail(STATUS[code] ?? 422, code, error.message, restFields(details?.fields ?? {}));
+	}
+}

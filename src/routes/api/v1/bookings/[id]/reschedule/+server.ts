@@ -1,0 +1,6 @@
+import { apiRescheduleBooking } from '$server/api/booking-manage.ts';
+import { contextOf } from '$server/api/context.ts';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async ({ params, request, url, locals }) =>
+	apiRescheduleBooking(params.id, request, url, await contextOf(locals.user));
