@@ -78,7 +78,7 @@ export type Seeded = { cleaners: number; added: number; workingDays: number; per
  * Adds 12 cleaners (Mon–Sat 08:00–18:00), makes all 20 offer BENCH_SERVICE and cover BENCH_AREA,
  * then aims each working day in `dates` at 2–4 confirmed jobs (the demo's own jobs count), packed
  * earliest first with travel gaps, never across a break, leave or another job, stopping when the next
- * does not fit: four padded 2-hour cleans (150 min each) need more than a 08:00–18:00 day with a
+ * does not fit (with no dates, only the cleaners are added): four padded 2-hour cleans (150 min each) need more than a 08:00–18:00 day with a
  * half-hour lunch, so most days get 2 or 3. Deterministic: the same dates give the same diary.
  */
 export async function seedBenchMonth(
@@ -136,6 +136,8 @@ export async function seedBenchMonth(
 		SELECT s.id, ${BENCH_AREA}, 10 FROM staff s WHERE s.is_active
 		AND NOT EXISTS (SELECT 1 FROM staff_areas a WHERE a.staff_id = s.id AND a.postcode = ${BENCH_AREA})`;
 
+	if (dates.length === 0)
+		return { cleaners: NEW_CLEANERS.length + 8, added: 0, workingDays: 0, perDay: [] };
 	// Everyone's hours, offers and what already holds their time over the month.
 	const first = localDayBounds(dates[0], timeZone).start;
 	const last = localDayBounds(dates[dates.length - 1], timeZone).end;
