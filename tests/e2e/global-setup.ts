@@ -4,6 +4,7 @@ import { startTestStack } from '../support/stack.ts';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		appUrl: string;
+		zeroUrl: string;
 		databaseUrl: string;
 		dataDir: string;
 	}
@@ -13,6 +14,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
 	const stack = await startTestStack('start');
 	project.provide('appUrl', stack.appUrl);
+	project.provide('zeroUrl', stack.zeroUrl);
 	project.provide('databaseUrl', stack.databaseUrl);
 	project.provide('dataDir', stack.dataDir);
 	return () => stack.stop();
