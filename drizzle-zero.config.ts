@@ -29,6 +29,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		sessions: false,
 		calendarCredentials: false,
 		workerHeartbeats: false,
-		businessSettings: true
+		businessSettings: true,
+		apiTokens: false
 	}
 });

@@ -9,3 +9,4 @@ export * from './schema/billing.ts';
 export * from './schema/relations.ts';
 export * from './schema/system.ts';
 export * from './schema/settings.ts';
+export * from './schema/api-tokens.ts';

@@ -25,7 +25,8 @@ describe('the running stack', () => {
 		});
 		const secrets = [
 			...(await sql<{ s: string }[]>`SELECT hash AS s FROM user_passwords`),
-			...(await sql<{ s: string }[]>`SELECT id AS s FROM sessions`)
+			...(await sql<{ s: string }[]>`SELECT id AS s FROM sessions`),
+			...(await sql<{ s: string }[]>`SELECT id AS s FROM api_tokens`)
 		].map((r) => r.s);
 		await sql.end();
 		expect(secrets.length).toBeGreaterThan(2);
@@ -40,6 +41,7 @@ describe('the running stack', () => {
 			for (const secretTable of [
 				'user_passwords',
 				'sessions',
+				'api_tokens',
 				'calendar_credentials',
 				'worker_heartbeats'
 			]) {

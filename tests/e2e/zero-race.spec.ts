@@ -2,6 +2,7 @@ import { Zero } from '@rocicorp/zero';
 import postgres from 'postgres';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AuthContext } from '../../sync/auth.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { schema } from '../../sync/schema.ts';
 
@@ -10,7 +11,7 @@ import { schema } from '../../sync/schema.ts';
 
 let sql: postgres.Sql;
 let serviceId: string;
-const clients: Zero<typeof schema, typeof mutators>[] = [];
+const clients: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
 	sql = postgres(inject('databaseUrl'), { max: 1 });
@@ -37,11 +38,19 @@ async function freeSlot() {
 describe('booking.create through two Zero clients', () => {
 	it('confirms one and refuses the other with SLOT_TAKEN', async () => {
 		const slot = await freeSlot();
-		for (let i = 0; i < 2; i++) {
-			clients.push(new Zero({ cacheURL: inject('zeroUrl'), schema, mutators, kvStore: 'mem' }));
-		}
+		const racers = [0, 1].map(
+			() =>
+				new Zero<typeof schema, undefined, AuthContext | undefined>({
+					cacheURL: inject('zeroUrl'),
+					schema,
+					mutators,
+					kvStore: 'mem',
+					context: undefined
+				})
+		);
+		clients.push(...racers);
 		const results = await Promise.all(
-			clients.map(
+			racers.map(
 				(z, i) =>
 					z.mutate(
 						mutators.booking.create({

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../sync/schema.ts';
 import { startTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
-const SECRET_TABLES = ['user_passwords', 'sessions', 'calendar_credentials', 'worker_heartbeats'];
+const SECRET_TABLES = [
+	'user_passwords',
+	'sessions',
+	'api_tokens',
+	'calendar_credentials',
+	'worker_heartbeats'
+];
 
 describe('the Zero schema', () => {
 	it('is what drizzle-zero generates from drizzle/ today (run `npm run zero:generate`)', () => {
