@@ -52,7 +52,7 @@ describe('POST /api/v1/bookings/ under a race', () => {
 		expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
 		const refused = bodies.filter((b) => !b.success);
 		expect(refused).toHaveLength(49);
-		for (const body of refused) expect(body.error.code).toBe('SLOT_TAKEN');
+		for (const body of refused) expect(body.error?.code, JSON.stringify(body)).toBe('SLOT_TAKEN');
 		const rows = await sql`
 			SELECT id FROM appointments WHERE staff_id = ${slot.staff_ids[0]}
 			AND start_time = ${slot.start_time}::timestamptz AND status NOT IN ('cancelled', 'expired')`;

@@ -13,7 +13,8 @@ export async function temporaryDataDir(): Promise<string> {
 
 /**
  * The whole stack with demo data, on free ports, in `dataDir` (a new temporary folder by default,
- * deleted by stop()). Its output is kept and shown only if it fails to start or a part crashes.
+ * deleted by stop()). Its output is kept and shown only if it fails to start or a part crashes
+ * (STACK_LOG=1 prints it as it comes).
  */
 export async function startTestStack(mode: StackOptions['mode'], dataDir?: string) {
 	const dir = dataDir ?? (await temporaryDataDir());
@@ -25,7 +26,7 @@ export async function startTestStack(mode: StackOptions['mode'], dataDir?: strin
 		zeroPort: await freePortRange(3),
 		postgresPort: await freePort(),
 		seed: true,
-		output: (line) => log.push(line),
+		output: (line) => (process.env.STACK_LOG ? console.log(line) : log.push(line)),
 		onCrash: (name, code) =>
 			console.error(`${name} crashed (exit ${code}):\n${log.slice(-40).join('\n')}`)
 	}).catch(async (error) => {
