@@ -14,7 +14,7 @@ import { coveringStaff } from '../../sync/domain/service-area.ts';
 import type { Slot } from '../../sync/domain/slots.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { bookingSettingsOf, loadSettings } from './settings.ts';
+import { bookingSettingsOf, loadSettings, type BusinessSettings } from './settings.ts';
 
 /** Statuses that no longer hold a cleaner's time (the exclusion constraint ignores them too). */
 export const FREEING_STATUSES = ['cancelled', 'expired'] as const;
@@ -25,12 +25,25 @@ export type SlotSearch = {
 	postcode: string;
 	staffId?: string;
 	now: number;
+	/** The settings row, when the caller has read it already. */
+	settings?: BusinessSettings;
 	/** A booking being moved: its own time does not count as busy. */
 	excludeAppointmentId?: string;
 };
 
 export type SlotSearchResult =
-	| { ok: true; slots: Slot[]; timeZone: string }
+	| {
+			ok: true;
+			slots: Slot[];
+			timeZone: string;
+			/** What the search read, for a booking that follows it in the same transaction. */
+			service: typeof services.$inferSelect;
+			settings: BusinessSettings;
+			offers: ReadonlyMap<
+				string,
+				{ durationOverride: number | null; priceOverride: number | null }
+			>;
+	  }
 	| {
 			ok: false;
 			reason: 'SERVICE_NOT_FOUND' | 'INVALID' | 'UNKNOWN_DISTRICT';
@@ -43,12 +56,32 @@ export type SlotSearchResult =
  * the service and cover the postcode, their hours, bookings and approved time off.
  */
 export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotSearchResult> {
-	const [settingsRow, [service]] = await Promise.all([
-		loadSettings(db),
+	// Two round trips: what is offered where, then what keeps the covering cleaners busy that day.
+	const [settingsRow, [service], offering] = await Promise.all([
+		search.settings ?? loadSettings(db),
 		db
 			.select()
 			.from(services)
-			.where(and(eq(services.id, search.serviceId), eq(services.isActive, true)))
+			.where(and(eq(services.id, search.serviceId), eq(services.isActive, true))),
+		db
+			.select({
+				staffId: staffServices.staffId,
+				durationOverride: staffServices.durationOverride,
+				priceOverride: staffServices.priceOverride,
+				postcode: staffAreas.postcode,
+				radiusKm: staffAreas.radiusKm,
+				isActive: staffAreas.isActive
+			})
+			.from(staffServices)
+			.innerJoin(staff, eq(staff.id, staffServices.staffId))
+			.innerJoin(staffAreas, eq(staffAreas.staffId, staffServices.staffId))
+			.where(
+				and(
+					eq(staffServices.serviceId, search.serviceId),
+					eq(staff.isActive, true),
+					search.staffId ? eq(staff.id, search.staffId) : undefined
+				)
+			)
 	]);
 	if (!service) {
 		return {
@@ -59,25 +92,12 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 		};
 	}
 	const settings = bookingSettingsOf(settingsRow);
-	const offering = await db
-		.select({ staffId: staffServices.staffId, durationOverride: staffServices.durationOverride })
-		.from(staffServices)
-		.innerJoin(staff, eq(staff.id, staffServices.staffId))
-		.where(
-			and(
-				eq(staffServices.serviceId, service.id),
-				eq(staff.isActive, true),
-				search.staffId ? eq(staff.id, search.staffId) : undefined
-			)
-		);
-	const offeringIds = offering.map((o) => o.staffId);
-	const areas = offeringIds.length
-		? await db.select().from(staffAreas).where(inArray(staffAreas.staffId, offeringIds))
-		: [];
-	const covering = coveringStaff(areas, search.postcode, ukCentroids());
+	const covering = coveringStaff(offering, search.postcode, ukCentroids());
 	if (!covering.ok) return { ...covering, field: 'postcode' };
 	const ids = covering.staffIds;
-	if (ids.length === 0) return { ok: true, slots: [], timeZone: settings.timeZone };
+	const offers = new Map(offering.map((o) => [o.staffId, o]));
+	const found = { timeZone: settings.timeZone, service, settings: settingsRow, offers };
+	if (ids.length === 0) return { ok: true, slots: [], ...found };
 
 	const day = localDayBounds(search.date, settings.timeZone);
 	const dayStart = new Date(day.start);
@@ -116,7 +136,6 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 				)
 			)
 	]);
-	const overrides = new Map(offering.map((o) => [o.staffId, o.durationOverride]));
 	const slots = availableSlots({
 		date: search.date,
 		now: search.now,
@@ -128,12 +147,12 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 		},
 		staff: ids.map((staffId) => ({
 			staffId,
-			durationOverride: overrides.get(staffId) ?? null,
+			durationOverride: offers.get(staffId)?.durationOverride ?? null,
 			week: schedules.filter((s) => s.staffId === staffId),
 			busy: [...bookings, ...timeOff]
 				.filter((b) => b.staffId === staffId)
 				.map((b) => ({ start: b.from.getTime(), end: b.until.getTime() }))
 		}))
 	});
-	return { ok: true, slots, timeZone: settings.timeZone };
+	return { ok: true, slots, ...found };
 }

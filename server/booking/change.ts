@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { appointments, services } from '../../drizzle/schema.ts';
+import { appointments } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { canCustomerChange } from '../../sync/domain/booking-policy.ts';
 import { localDate } from '../../sync/domain/local-day.ts';
@@ -81,16 +81,17 @@ export async function rescheduleBookingOnServer(
 	if (args.staffId && actor !== 'office')
 		refuse('FORBIDDEN', 'Only the office can hand a booking to another cleaner');
 	const staffId = args.staffId ?? appointment.staffId;
-	const [service] = await tx.select().from(services).where(eq(services.id, appointment.serviceId));
 	const search = await searchSlots(tx, {
 		serviceId: appointment.serviceId,
 		date: localDate(args.startTime, settings.timeZone),
 		postcode: customer.postcode,
 		staffId,
 		now,
+		settings,
 		excludeAppointmentId: appointment.id
 	});
 	if (!search.ok) refuse(search.reason, search.message);
+	const { service } = search;
 	const slot = search.slots.find((s) => s.start === args.startTime && s.staffIds.includes(staffId));
 	if (!slot) refuse('SLOT_TAKEN', 'That time is not available: please choose another slot');
 	try {

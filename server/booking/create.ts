@@ -3,9 +3,7 @@ import {
 	appointments,
 	customerAppointments,
 	customers,
-	serviceExtras,
-	services,
-	staffServices
+	serviceExtras
 } from '../../drizzle/schema.ts';
 import { assignStaff } from '../../sync/domain/assign.ts';
 import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
@@ -33,39 +31,39 @@ export async function createBookingOnServer(
 	ctx: AuthContext | undefined,
 	now: number
 ) {
-	const settings = await loadSettings(tx);
-	const [service] = await tx
-		.select()
-		.from(services)
-		.where(and(eq(services.id, args.serviceId), eq(services.isActive, true)));
-	if (!service) refuse('SERVICE_NOT_FOUND', 'No bookable service has this id', 'serviceId');
-
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer');
-	const date = localDate(args.startTime, settings.timeZone);
+	const loaded = await loadSettings(tx);
+	const timeZone = loaded.timeZone;
+	const date = localDate(args.startTime, timeZone);
 	const search = await searchSlots(tx, {
-		serviceId: service.id,
+		serviceId: args.serviceId,
 		date,
 		postcode: postcode.postcode,
 		staffId: args.staffId ?? undefined,
-		now
+		now,
+		settings: loaded
 	});
-	if (!search.ok) refuse(search.reason, search.message, 'customer');
+	if (!search.ok) {
+		refuse(
+			search.reason,
+			search.message,
+			search.reason === 'SERVICE_NOT_FOUND' ? 'serviceId' : 'customer'
+		);
+	}
+	const { service, settings, offers } = search;
 	const slot = search.slots.find((s) => s.start === args.startTime);
 	if (!slot)
 		refuse('SLOT_TAKEN', 'That time is not available any more: please choose another slot');
 
 	const extras = await loadExtras(tx, service.id, args.extras ?? []);
-	const candidates = await fairOrder(tx, slot.staffIds, date, settings.timeZone, args.staffId);
+	const candidates = await fairOrder(tx, slot.staffIds, date, timeZone, args.staffId);
 	const customerId = await findOrCreateCustomer(tx, args, ctx, postcode.postcode);
 	const padBefore = service.paddingBeforeMinutes * MINUTE;
 	const padAfter = service.paddingAfterMinutes * MINUTE;
 
 	for (const staffId of candidates) {
-		const [offer] = await tx
-			.select()
-			.from(staffServices)
-			.where(and(eq(staffServices.staffId, staffId), eq(staffServices.serviceId, service.id)));
+		const offer = offers.get(staffId);
 		const quote = quotePrice({
 			serviceName: service.name,
 			servicePrice: service.price,
