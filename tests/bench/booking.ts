@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestStack } from '../support/stack.ts';
 import { BENCH_SERVICE, seedBenchMonth } from './slots-data.ts';
+import { cpuSeconds, cpuSpent, STACK_PROCESSES } from './cpu.ts';
 import { report } from './stats.ts';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 16);
@@ -89,6 +90,7 @@ try {
 	const queue = [...picks];
 	const latencies: number[] = [];
 	const statuses = new Map<number, number>();
+	const cpuBefore = cpuSeconds(STACK_PROCESSES);
 	const started = performance.now();
 	await Promise.all(
 		Array.from({ length: CLIENTS }, async () => {
@@ -100,11 +102,13 @@ try {
 		})
 	);
 	const seconds = (performance.now() - started) / 1000;
+	const cpu = cpuSpent(cpuBefore, cpuSeconds(STACK_PROCESSES));
 	const created = statuses.get(201) ?? 0;
 	console.log(
 		`no conflicts: ${created} bookings in ${seconds.toFixed(2)} s = ${(created / seconds).toFixed(0)} bookings/s ` +
 			`with ${CLIENTS} clients (statuses ${JSON.stringify(Object.fromEntries(statuses))})`
 	);
+	console.log(`no conflicts, CPU used in ${seconds.toFixed(1)} s on 2 cores: ${cpu}`);
 	report('no conflicts, latency', 'ms', latencies);
 	const sorted = [...latencies].sort((a, b) => a - b);
 	console.log(`no conflicts, p99: ${sorted[Math.ceil(0.99 * sorted.length) - 1].toFixed(0)} ms`);
