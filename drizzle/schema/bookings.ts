@@ -38,6 +38,8 @@ export const appointments = pgTable(
 		blockedFrom: instant('blocked_from').notNull(),
 		blockedUntil: instant('blocked_until').notNull(),
 		status: text('status', { enum: APPOINTMENT_STATUSES }).notNull().default('pending'),
+		/** A recurring clean's occurrences share this id (the first occurrence's own id). */
+		seriesId: uuid('series_id'),
 		calendarEventId: jsonb('calendar_event_id')
 			.$type<Record<string, string>>()
 			.notNull()
@@ -51,6 +53,7 @@ export const appointments = pgTable(
 		index('idx_appointments_staff_date').on(t.staffId, t.startTime),
 		index('idx_appointments_service_date').on(t.serviceId, t.startTime),
 		index('idx_appointments_status').on(t.status),
+		index('idx_appointments_series').on(t.seriesId),
 		check('appointments_status_check', oneOf('status', APPOINTMENT_STATUSES)),
 		check('appointments_time_check', sql`start_time < end_time`),
 		check(

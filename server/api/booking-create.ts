@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { appointments, customerAppointments } from '../../drizzle/schema.ts';
@@ -29,7 +29,8 @@ const body = z.strictObject({
 		city: z.string(),
 		postcode: z.string()
 	}),
-	notes: z.string().optional()
+	notes: z.string().optional(),
+	recurrence: z.strictObject({ frequency: z.string(), count: z.number() }).optional()
 });
 
 /** POST /api/v1/bookings/ — the same server mutator as the app's, in its own transaction. */
@@ -74,7 +75,8 @@ export async function apiCreateBooking(request: Request, ctx: AuthContext | unde
 			city: b.customer.city,
 			postcode: b.customer.postcode
 		},
-		notes: b.notes
+		notes: b.notes,
+		recurrence: b.recurrence
 	});
 	if (!args.success) {
 		return fail(
@@ -101,15 +103,32 @@ export async function bookingView(appointmentId: string) {
 		loadSettings(db)
 	]);
 	const { appointment: a, booking: b } = row;
+	const zone = settings.timeZone;
+	const series = a.seriesId
+		? await db
+				.select()
+				.from(appointments)
+				.where(eq(appointments.seriesId, a.seriesId))
+				.orderBy(asc(appointments.startTime))
+		: [];
 	return {
 		id: a.id,
 		status: a.status,
-		start_time: toLocalIso(a.startTime.getTime(), settings.timeZone),
-		end_time: toLocalIso(a.endTime.getTime(), settings.timeZone),
+		start_time: toLocalIso(a.startTime.getTime(), zone),
+		end_time: toLocalIso(a.endTime.getTime(), zone),
 		staff_id: a.staffId,
 		service_id: a.serviceId,
 		total_price: b.totalPrice,
 		currency: settings.currency,
-		cancellation_token: b.cancellationToken
+		cancellation_token: b.cancellationToken,
+		...(a.seriesId && {
+			series_id: a.seriesId,
+			occurrences: series.map((o) => ({
+				id: o.id,
+				status: o.status,
+				start_time: toLocalIso(o.startTime.getTime(), zone),
+				end_time: toLocalIso(o.endTime.getTime(), zone)
+			}))
+		})
 	};
 }

@@ -11,7 +11,7 @@ export function fail(
 	status: number,
 	code: string,
 	message: string,
-	details: Record<string, string[]> = {}
+	details: Record<string, unknown> = {}
 ) {
 	return json({ success: false, error: { code, message, details }, meta: meta() }, { status });
 }

@@ -6,6 +6,7 @@ import { fail } from './envelope.ts';
 /** HTTP status for each refusal code; anything else is a 422. */
 const STATUS: Record<string, number> = {
 	SLOT_TAKEN: 409,
+	OCCURRENCES_UNAVAILABLE: 409,
 	NOT_CHANGEABLE: 409,
 	CUTOFF_PASSED: 409,
 	SERVICE_NOT_FOUND: 404,
@@ -42,6 +43,10 @@ export async function runMutation<A>(
 		if (!(error instanceof ApplicationError)) throw error;
 		const details = error.details as BookingErrorDetails | undefined;
 		const code = details?.code ?? 'REFUSED';
-		return fail(STATUS[code] ?? 422, code, error.message, restFields(details?.fields ?? {}));
+		const extra = details?.unavailable ? { unavailable: details.unavailable } : {};
+		return fail(STATUS[code] ?? 422, code, error.message, {
+			...restFields(details?.fields ?? {}),
+			...extra
+		});
 	}
 }

@@ -199,4 +199,61 @@ describe('POST /api/v1/bookings/', () => {
 		const [row] = await pg.sql`SELECT status FROM appointments WHERE id = ${pending.id}`;
 		expect(row.status).toBe('expired');
 	});
+
+	it('books a weekly clean as a series with the same cleaner, local time and discount', async () => {
+		const first = addDays(localDate(Date.now(), 'Europe/London'), 30);
+		const [slot] = await freeSlots(first);
+		const response = await post({
+			service_id: serviceId,
+			start_time: iso(slot.start),
+			staff_id: slot.staffIds[0],
+			customer,
+			recurrence: { frequency: 'weekly', count: 4 }
+		});
+		expect(response.status).toBe(201);
+		const { data } = await response.json();
+		expect(data.occurrences).toHaveLength(4);
+		const local = (t: string) => t.slice(11, 19); // the wall-clock time of an ISO string
+		for (const o of data.occurrences) expect(local(o.start_time)).toBe(local(data.start_time));
+		const rows = await pg.sql`
+			SELECT a.staff_id, ca.total_price FROM appointments a
+			JOIN customer_appointments ca ON ca.appointment_id = a.id WHERE a.series_id = ${data.id}`;
+		expect(new Set(rows.map((r) => r.staff_id))).toEqual(new Set([slot.staffIds[0]]));
+		const [service] = await pg.sql`SELECT price FROM services WHERE id = ${serviceId}`;
+		const [offer] = await pg.sql`
+			SELECT price_override FROM staff_services WHERE staff_id = ${slot.staffIds[0]} AND service_id = ${serviceId}`;
+		const base = offer.price_override ?? service.price;
+		const weekly = Math.round(base * 0.85); // the default 15 % weekly discount
+		for (const row of rows) expect(row.total_price).toBe(weekly);
+	});
+
+	it('says exactly which dates of a series are taken, and books none of them', async () => {
+		const first = addDays(localDate(Date.now(), 'Europe/London'), 31);
+		const [slot] = await freeSlots(first);
+		const staffId = slot.staffIds[0];
+		// Someone else takes the same cleaner at the same time two weeks later.
+		const blocker = await post({
+			service_id: serviceId,
+			start_time: iso(slot.start + 14 * 86_400_000),
+			staff_id: staffId,
+			customer: { ...customer, email: 'early.bird@example.com' }
+		});
+		expect(blocker.status).toBe(201);
+		const before = await counts();
+		const response = await post({
+			service_id: serviceId,
+			start_time: iso(slot.start),
+			staff_id: staffId,
+			customer,
+			recurrence: { frequency: 'weekly', count: 3 }
+		});
+		expect(response.status).toBe(409);
+		const { error } = await response.json();
+		expect(error.code).toBe('OCCURRENCES_UNAVAILABLE');
+		expect(error.details.unavailable.map((u: { date: string }) => u.date)).toEqual([
+			addDays(first, 14)
+		]);
+		expect(error.message).toMatch(/not available/);
+		expect(await counts()).toEqual(before);
+	});
 });

@@ -1,4 +1,5 @@
 import { and, count, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import {
 	appointments,
 	customerAppointments,
@@ -10,12 +11,18 @@ import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
 import { quotePrice } from '../../sync/domain/pricing.ts';
+import {
+	checkOccurrences,
+	occurrences,
+	type OccurrencesCheck
+} from '../../sync/domain/recurrence.ts';
+import { toLocalIso } from '../../sync/domain/booking-policy.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { FREEING_STATUSES, searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
-import { loadSettings } from './settings.ts';
+import { loadSettings, type BusinessSettings } from './settings.ts';
 
 const MINUTE = 60_000;
 
@@ -58,11 +65,27 @@ export async function createBookingOnServer(
 
 	const extras = await loadExtras(tx, service.id, args.extras ?? []);
 	const candidates = await fairOrder(tx, slot.staffIds, date, timeZone, args.staffId);
+	const series = seriesOf(args, timeZone);
 	const customerId = await findOrCreateCustomer(tx, args, ctx, postcode.postcode);
 	const padBefore = service.paddingBeforeMinutes * MINUTE;
 	const padAfter = service.paddingAfterMinutes * MINUTE;
+	let missed: OccurrencesCheck | null = null;
 
 	for (const staffId of candidates) {
+		// A recurring clean keeps its cleaner: every later date must be free for them too.
+		const check = await checkSeries(
+			tx,
+			series.slice(1),
+			staffId,
+			postcode.postcode,
+			args,
+			now,
+			settings
+		);
+		if (!check.ok) {
+			missed ??= check;
+			continue;
+		}
 		const offer = offers.get(staffId);
 		const quote = quotePrice({
 			serviceName: service.name,
@@ -70,7 +93,7 @@ export async function createBookingOnServer(
 			staffPriceOverride: offer?.priceOverride,
 			extras,
 			persons: args.persons ?? 1,
-			frequency: 'one_off',
+			frequency: args.recurrence?.frequency ?? 'one_off',
 			discounts: {
 				weekly: settings.weeklyDiscountPercent,
 				fortnightly: settings.fortnightlyDiscountPercent,
@@ -79,30 +102,32 @@ export async function createBookingOnServer(
 			vat: { ratePercent: settings.vatRatePercent, pricesIncludeVat: settings.pricesIncludeVat }
 		});
 		if (!quote.ok) refuse(quote.reason, quote.message, 'extras');
-		const end = args.startTime + (offer?.durationOverride ?? service.durationMinutes) * MINUTE;
+		const length = (offer?.durationOverride ?? service.durationMinutes) * MINUTE;
+		const rows = series.map((occurrence, i) => ({
+			id: i === 0 ? args.id : uuidv7(),
+			seriesId: args.recurrence ? args.id : null,
+			staffId,
+			serviceId: service.id,
+			startTime: new Date(occurrence.start),
+			endTime: new Date(occurrence.start + length),
+			blockedFrom: new Date(occurrence.start - padBefore),
+			blockedUntil: new Date(occurrence.start + length + padAfter),
+			status: 'pending' as const
+		}));
 		try {
 			// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
 			await tx.transaction(async (sp) => {
-				await sp.insert(appointments).values({
-					id: args.id,
-					staffId,
-					serviceId: service.id,
-					startTime: new Date(args.startTime),
-					endTime: new Date(end),
-					blockedFrom: new Date(args.startTime - padBefore),
-					blockedUntil: new Date(end + padAfter),
-					status: 'pending'
-				});
+				await sp.insert(appointments).values(rows);
 			});
 		} catch (error) {
 			if (isOverlap(error)) continue;
 			throw error;
 		}
-		const [booking] = await tx
-			.insert(customerAppointments)
-			.values({
+		const customFields: Record<string, string> = args.notes ? { accessNotes: args.notes } : {};
+		await tx.insert(customerAppointments).values(
+			rows.map((row) => ({
 				customerId,
-				appointmentId: args.id,
+				appointmentId: row.id,
 				numberOfPersons: args.persons ?? 1,
 				extras: extras.map((e) => ({
 					extraId: e.extraId,
@@ -110,14 +135,61 @@ export async function createBookingOnServer(
 					quantity: e.quantity,
 					price: e.unitPrice
 				})),
-				customFields: args.notes ? { accessNotes: args.notes } : {},
+				customFields: customFields,
 				totalPrice: quote.total
-			})
-			.returning();
+			}))
+		);
 		await holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE);
-		return { appointmentId: args.id, customerAppointmentId: booking.id, staffId };
+		return { appointmentIds: rows.map((r) => r.id), staffId };
+	}
+	if (missed && !missed.ok) {
+		refuse(missed.reason, missed.message, undefined, { unavailable: missed.unavailable });
 	}
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
+}
+
+/** The starts of the booking: one, or every occurrence of a recurring clean (same local time). */
+function seriesOf(
+	args: CreateBookingArgs,
+	timeZone: string
+): { start: number; date: string; iso: string }[] {
+	if (!args.recurrence) {
+		return [{ start: args.startTime, date: localDate(args.startTime, timeZone), iso: '' }];
+	}
+	const result = occurrences({
+		firstStart: toLocalIso(args.startTime, timeZone),
+		timeZone,
+		frequency: args.recurrence.frequency,
+		count: args.recurrence.count
+	});
+	if (!result.ok) refuse(result.reason, result.message, 'recurrence');
+	return result.occurrences;
+}
+
+/** Whether `staffId` is free at each later occurrence, by the same slot search as the first. */
+async function checkSeries(
+	tx: Tx,
+	later: { start: number; date: string; iso: string }[],
+	staffId: string,
+	postcode: string,
+	args: CreateBookingArgs,
+	now: number,
+	settings: BusinessSettings
+): Promise<OccurrencesCheck> {
+	const free = new Set<number>();
+	for (const occurrence of later) {
+		const found = await searchSlots(tx, {
+			serviceId: args.serviceId,
+			date: occurrence.date,
+			postcode,
+			staffId,
+			now,
+			settings
+		});
+		if (found.ok && found.slots.some((s) => s.start === occurrence.start))
+			free.add(occurrence.start);
+	}
+	return checkOccurrences(later, (o) => free.has(o.start));
 }
 
 async function loadExtras(

@@ -1,10 +1,24 @@
 import { ApplicationError } from '@rocicorp/zero';
 
 /** A refusal the caller should see: a code, a plain message and, for bad input, the fields. */
-export type BookingErrorDetails = { code: string; fields?: Record<string, string[]> };
+export type BookingErrorDetails = {
+	code: string;
+	fields?: Record<string, string[]>;
+	/** Dates of a recurring clean that are not available (OCCURRENCES_UNAVAILABLE). */
+	unavailable?: { date: string; iso: string }[];
+};
 
-export function refuse(code: string, message: string, field?: string): never {
-	const details: BookingErrorDetails = field ? { code, fields: { [field]: [message] } } : { code };
+export function refuse(
+	code: string,
+	message: string,
+	field?: string,
+	extra: Omit<BookingErrorDetails, 'code' | 'fields'> = {}
+): never {
+	const details: BookingErrorDetails = {
+		code,
+		...extra,
+		...(field ? { fields: { [field]: [message] } } : {})
+	};
 	throw new ApplicationError(message, { details });
 }
 

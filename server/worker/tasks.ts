@@ -12,13 +12,13 @@ export const taskList: TaskList = {
 		);
 	},
 
-	/** A `pending` booking whose hold ran out (payment never completed) frees its slot. */
+	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
 	booking__hold_expiry: async (payload, helpers) => {
 		const { appointmentId } = holdPayload.parse(payload);
 		await helpers.withPgClient((client) =>
 			client.query(
 				`UPDATE appointments SET status = 'expired', updated_at = now()
-				WHERE id = $1 AND status = 'pending'`,
+				WHERE (id = $1 OR series_id = $1) AND status = 'pending'`,
 				[appointmentId]
 			)
 		);

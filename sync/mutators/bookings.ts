@@ -42,6 +42,13 @@ export const createBookingArgs = z.strictObject({
 		.max(20)
 		.optional(),
 	customer: customerDetails,
+	/** A recurring clean: the same cleaner at the same local time, every 1, 2 or 4 weeks. */
+	recurrence: z
+		.strictObject({
+			frequency: z.enum(['weekly', 'fortnightly', 'four_weekly']),
+			count: z.number().int().min(2, 'A recurring clean has at least 2 visits').max(52)
+		})
+		.optional(),
 	/** Access notes for the cleaner (key safe, parking, pets). */
 	notes: z.string().max(2000).optional()
 });
