@@ -11,6 +11,7 @@ import type { Tx } from '../db/client.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
+import { lockCleaner } from './lock.ts';
 import { bookingSettingsOf, loadSettings } from './settings.ts';
 
 const MINUTE = 60_000;
@@ -96,6 +97,7 @@ export async function rescheduleBookingOnServer(
 	if (!slot) refuse('SLOT_TAKEN', 'That time is not available: please choose another slot');
 	try {
 		await tx.transaction(async (sp) => {
+			await lockCleaner(sp, staffId);
 			await sp
 				.update(appointments)
 				.set({

@@ -22,6 +22,7 @@ import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { FREEING_STATUSES, searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
+import { lockCleaner } from './lock.ts';
 import { loadSettings, type BusinessSettings } from './settings.ts';
 
 const MINUTE = 60_000;
@@ -117,6 +118,7 @@ export async function createBookingOnServer(
 		try {
 			// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
 			await tx.transaction(async (sp) => {
+				await lockCleaner(sp, staffId);
 				await sp.insert(appointments).values(rows);
 			});
 		} catch (error) {

@@ -22,9 +22,16 @@ export function refuse(
 	throw new ApplicationError(message, { details });
 }
 
-/** Postgres's exclusion-violation code: the overlap constraint said no. */
+function sqlState(error: unknown): string | undefined {
+	const e = error as { code?: string; cause?: { code?: string } } | undefined;
+	return e?.cause?.code ?? e?.code;
+}
+
+/**
+ * The overlap constraint said no (23P01) — or Postgres broke a deadlock between two bookings racing
+ * for the same cleaner (40P01): either way another booking holds or is taking that time.
+ */
 export function isOverlap(error: unknown): boolean {
-	const code = (error as { code?: string; cause?: { code?: string } })?.code;
-	const causeCode = (error as { cause?: { code?: string } })?.cause?.code;
-	return code === '23P01' || causeCode === '23P01';
+	const state = sqlState(error);
+	return state === '23P01' || state === '40P01';
 }
