@@ -28,8 +28,8 @@ function sqlState(error: unknown): string | undefined {
 }
 
 /**
- * The overlap constraint said no (23P01) — or Postgres broke a deadlock between two bookings racing
- * for the same cleaner (40P01): either way another booking holds or is taking that time.
+ * The overlap constraint said no (23P01), or Postgres ended a deadlock between two writes to the
+ * same cleaner's diary (40P01): either way another booking holds or is taking that time.
  */
 export function isOverlap(error: unknown): boolean {
 	const state = sqlState(error);
