@@ -1,0 +1,132 @@
+import { registerInput, signInInput } from '../../auth/accounts.ts';
+import { SESSION_COOKIE } from '../../auth/request.ts';
+import {
+	body,
+	failures,
+	fromZod,
+	object,
+	optionalSignIn,
+	ref,
+	success,
+	WHEN,
+	type PathItem,
+	type Schema
+} from './common.ts';
+
+// auth/ (server/api/auth.ts). Register and login check their bodies with the account schemas, which
+// are exported; the refresh body is not, so it is mirrored by hand.
+
+/** The account schema, its email marked as one (it is trimmed and lower-cased before the check). */
+function accountBody(schema: typeof registerInput | typeof signInInput): Schema {
+	const json = fromZod(schema);
+	const properties = json.properties as Record<string, Schema>;
+	properties.email = {
+		...properties.email,
+		format: 'email',
+		description: 'Trimmed and lower-cased, then at most 254 characters'
+	};
+	return json;
+}
+
+const refreshToken: Schema = { type: 'string', minLength: 1, maxLength: 256 };
+const refreshBody: Schema = {
+	type: 'object',
+	required: ['refresh_token'],
+	properties: { refresh_token: refreshToken }
+};
+
+const sessionCookie = {
+	description: `Sets the \`${SESSION_COOKIE}\` session cookie (httpOnly), for browsers`,
+	schema: { type: 'string' }
+};
+const noStore = { description: '`no-store`: the answer holds tokens', schema: { type: 'string' } };
+const signedIn = (description: string) =>
+	success(description, ref('TokenPair'), { 'Set-Cookie': sessionCookie, 'Cache-Control': noStore });
+
+const badBody = (fields: string) => ({ VALIDATION_ERROR: `${WHEN.notJson}, or ${fields}` });
+
+export const authPaths: Record<string, PathItem> = {
+	'/auth/register': {
+		post: {
+			operationId: 'register',
+			tags: ['Auth'],
+			summary: 'Create a customer account and sign in',
+			description:
+				'Gives both a session cookie (browsers) and a bearer token pair (REST clients). Unknown fields are ignored.',
+			security: [],
+			requestBody: body(accountBody(registerInput)),
+			responses: {
+				201: signedIn('The new customer, signed in'),
+				...failures({
+					400: badBody('a field missing or not valid (`details` names them)'),
+					409: { EMAIL_TAKEN: 'an account with this email exists (`details.email`)' }
+				})
+			}
+		}
+	},
+	'/auth/login': {
+		post: {
+			operationId: 'login',
+			tags: ['Auth'],
+			summary: 'Sign in with email and password',
+			description:
+				'Gives both a session cookie (browsers) and a new bearer token pair (REST clients). Unknown fields are ignored.',
+			security: [],
+			requestBody: body(accountBody(signInInput)),
+			responses: {
+				200: signedIn('The user, signed in'),
+				...failures({
+					400: badBody('a field missing or not valid'),
+					401: {
+						INVALID_CREDENTIALS:
+							'no active account has this email and password (`details.password`)'
+					}
+				})
+			}
+		}
+	},
+	'/auth/refresh': {
+		post: {
+			operationId: 'refreshTokens',
+			tags: ['Auth'],
+			summary: 'Trade a refresh token for a new token pair',
+			description:
+				'The refresh token is used up and the previous access token revoked. A refresh token presented twice revokes its whole family: sign in again.',
+			security: [],
+			requestBody: body(refreshBody),
+			responses: {
+				200: success('A new token pair', ref('TokenPair'), { 'Cache-Control': noStore }),
+				...failures({
+					400: badBody('`refresh_token` missing, empty or over 256 characters'),
+					401: {
+						INVALID_TOKEN:
+							'the refresh token is unknown, used, revoked or expired, or its user inactive'
+					}
+				})
+			}
+		}
+	},
+	'/auth/logout': {
+		post: {
+			operationId: 'logout',
+			tags: ['Auth'],
+			summary: 'Sign out',
+			description:
+				'Ends the cookie session, and revokes the token family of the bearer access token and of a `refresh_token` in the body (for a client whose access token has run out). Always succeeds; a body that is missing or not as described is ignored.',
+			security: optionalSignIn,
+			requestBody: body(
+				{ type: 'object', properties: { refresh_token: refreshToken } },
+				'Optional',
+				false
+			),
+			responses: {
+				200: success('Signed out', object({ signedOut: { const: true } }), {
+					'Set-Cookie': {
+						description: `Clears the \`${SESSION_COOKIE}\` cookie`,
+						schema: { type: 'string' }
+					}
+				})
+			}
+		}
+	}
+};
