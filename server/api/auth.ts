@@ -90,5 +90,5 @@ export async function apiLogout(request: Request, cookies: Cookies, session: Ses
 	const body = refreshBody.safeParse(await readJson(request));
 	if (body.success) await revokeTokenFamily(db, body.data.refresh_token);
 	await endSession(cookies, session?.id);
-	return ok({ signedOut: true });
+	return ok({ signed_out: true });
 }

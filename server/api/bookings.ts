@@ -41,8 +41,10 @@ export async function apiAvailableSlots(url: URL, now: number) {
 	});
 	if (!result.ok) {
 		const status = result.reason === 'SERVICE_NOT_FOUND' ? 404 : 400;
+		// A malformed postcode is a validation error like any other bad parameter.
+		const code = result.reason === 'INVALID' ? 'VALIDATION_ERROR' : result.reason;
 		const details = result.field ? { [result.field]: [result.message] } : {};
-		return fail(status, result.reason, result.message, details);
+		return fail(status, code, result.message, details);
 	}
 	return ok({
 		service_id: q.service_id,

@@ -24,7 +24,7 @@ const noQuery = strictQuery({});
 const postcodeQuery = strictQuery({
 	postcode: z
 		.string({ error: 'Give the postcode of the address to clean' })
-		.max(16, 'A postcode has at most 8 characters')
+		.max(16, 'That is too long for a postcode')
 });
 const idParam = z.uuid({ error: 'Give the id as a UUID' });
 

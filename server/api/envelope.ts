@@ -24,3 +24,25 @@ export async function readJson(request: Request): Promise<unknown> {
 		return null;
 	}
 }
+
+/** The body of an unexpected error or unknown path (SvelteKit's handleError), the envelope under /api. */
+export function unexpectedErrorBody(path: string, status: number, message: string): App.Error {
+	if (!path.startsWith('/api/')) return { message };
+	const code = status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
+	const text =
+		status === 404
+			? 'There is no such API endpoint'
+			: status < 500
+				? message
+				: 'Something went wrong on our side; nothing was saved';
+	return {
+		message: text,
+		success: false,
+		error: { code, message: text, details: {} },
+		meta: meta()
+	};
+}
+
+export function notFound() {
+	return fail(404, 'NOT_FOUND', 'There is no such API endpoint');
+}

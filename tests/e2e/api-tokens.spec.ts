@@ -122,7 +122,7 @@ describe('REST bearer tokens', () => {
 		expect(await office(bearer(tokens.access_token))).toBe(200);
 		const response = await api('logout', {}, bearer(tokens.access_token));
 		expect(response.status).toBe(200);
-		expect((await response.json()).data).toEqual({ signedOut: true });
+		expect((await response.json()).data).toEqual({ signed_out: true });
 		expect(await office(bearer(tokens.access_token))).toBe(303);
 		const after = await refresh(tokens.refresh_token);
 		expect(after.status).toBe(401);

@@ -15,6 +15,14 @@ describe('the running stack', () => {
 		expect(health.checks.worker.workers).toBeGreaterThanOrEqual(1);
 	});
 
+	it('answers an unknown API path with the error envelope', async () => {
+		const response = await fetch(`${inject('appUrl')}/api/v1/no-such-thing`);
+		expect(response.status).toBe(404);
+		const body = await response.json();
+		expect(body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+		expect(body.meta.version).toBe('1.0');
+	});
+
 	it("keeps secrets out of zero-cache's replica file", async () => {
 		const sql = postgres(inject('databaseUrl'), { max: 1 });
 		// Make sure a session exists, then look for its hash and every password hash on disk.

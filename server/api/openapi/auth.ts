@@ -120,7 +120,7 @@ export const authPaths: Record<string, PathItem> = {
 				false
 			),
 			responses: {
-				200: success('Signed out', object({ signedOut: { const: true } }), {
+				200: success('Signed out', object({ signed_out: { const: true } }), {
 					'Set-Cookie': {
 						description: `Clears the \`${SESSION_COOKIE}\` cookie`,
 						schema: { type: 'string' }

@@ -123,8 +123,7 @@ export const bookingPaths: Record<string, PathItem> = {
 				200: success('The slots', ref('AvailableSlots')),
 				...failures({
 					400: {
-						VALIDATION_ERROR: `a parameter missing or malformed (not a UUID, not a real date, persons out of 1–50), or ${WHEN.unknownParameter}`,
-						INVALID: 'the `postcode` is not a UK postcode (`details.postcode`)',
+						VALIDATION_ERROR: `a parameter missing or malformed (not a UUID, not a real date, not a UK postcode, persons out of 1–50), or ${WHEN.unknownParameter}`,
 						UNKNOWN_DISTRICT: WHEN.unknownDistrict
 					},
 					404: { SERVICE_NOT_FOUND: 'no active service has this id (`details.service_id`)' }

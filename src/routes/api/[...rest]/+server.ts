@@ -1,0 +1,5 @@
+import { notFound } from '$server/api/envelope.ts';
+import type { RequestHandler } from './$types';
+
+// Any /api path no route claims: the REST error envelope, not the HTML error page.
+export const fallback: RequestHandler = () => notFound();
