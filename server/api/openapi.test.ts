@@ -21,6 +21,7 @@ type Operation = {
 
 const ROUTES = fileURLToPath(new URL('../../src/routes/api/v1', import.meta.url));
 const VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'] as const;
+const ROUTE_OPTIONS = ['trailingSlash', 'config', 'prerender'];
 const doc = openApiDocument as unknown as { paths: Record<string, Record<string, Operation>> };
 
 /** `METHOD /path` for each handler exported by a route file, `[id]` written `{id}`. */
@@ -38,7 +39,10 @@ function routeOperations(): string[] {
 		});
 		const source = readFileSync(join(ROUTES, file), 'utf8');
 		const exported = /export\s+(?:const|let|(?:async\s+)?function)\s+([A-Za-z]+)\b/g;
-		const methods = [...source.matchAll(exported)].map((m) => m[1]);
+		// Route options (trailingSlash, config, …) are not handlers; any other export must be a verb.
+		const methods = [...source.matchAll(exported)]
+			.map((m) => m[1])
+			.filter((name) => !ROUTE_OPTIONS.includes(name));
 		expect(methods.length, `${file} exports no handler`).toBeGreaterThan(0);
 		for (const method of methods) found.push(`${method} /${path.join('/')}`);
 	}

@@ -2,3 +2,6 @@ import { apiServices } from '$server/api/catalog.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url }) => apiServices(url);
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';

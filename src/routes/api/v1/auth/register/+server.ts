@@ -2,3 +2,6 @@ import { apiRegister } from '$server/api/auth.ts';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, cookies }) => apiRegister(request, cookies);
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';

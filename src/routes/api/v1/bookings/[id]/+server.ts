@@ -4,3 +4,6 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, locals }) =>
 	apiGetBooking(params.id, url, await contextOf(locals.user));
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';

@@ -2,3 +2,6 @@ import { apiService } from '$server/api/catalog.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, url }) => apiService(params.id, url);
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';

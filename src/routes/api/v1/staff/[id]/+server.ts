@@ -2,3 +2,6 @@ import { apiStaffMember } from '$server/api/catalog.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, url }) => apiStaffMember(params.id, url);
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';
