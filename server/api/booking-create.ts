@@ -10,9 +10,7 @@ import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
 import { fail, ok } from './envelope.ts';
 import { restFields, runMutation } from './mutations.ts';
-import { fieldErrors } from './validation.ts';
-
-export const MAX_BODY_BYTES = 16 * 1024;
+import { fieldErrors, parseJsonBody } from './validation.ts';
 
 const body = z.strictObject({
 	service_id: z.string(),
@@ -35,26 +33,8 @@ const body = z.strictObject({
 
 /** POST /api/v1/bookings/ — the same server mutator as the app's, in its own transaction. */
 export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {
-	const length = Number(request.headers.get('content-length') ?? 0);
-	if (length > MAX_BODY_BYTES)
-		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
-	const text = await request.text();
-	if (text.length > MAX_BODY_BYTES)
-		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		return fail(400, 'VALIDATION_ERROR', 'The request body must be JSON');
-	}
-	const parsed = body.safeParse(json);
-	if (!parsed.success)
-		return fail(
-			422,
-			'VALIDATION_ERROR',
-			'Some of the details are not valid',
-			fieldErrors(parsed.error)
-		);
+	const parsed = await parseJsonBody(request, body);
+	if (!parsed.ok) return parsed.response;
 	const b = parsed.data;
 	const start = parseOffsetDateTime(b.start_time);
 	if (!start.ok)

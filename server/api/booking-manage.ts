@@ -4,10 +4,10 @@ import { parseOffsetDateTime } from '../../sync/domain/booking-policy.ts';
 import { actorFor, loadBooking } from '../booking/access.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
-import { bookingView, MAX_BODY_BYTES } from './booking-create.ts';
+import { bookingView } from './booking-create.ts';
 import { fail, ok } from './envelope.ts';
 import { runMutation } from './mutations.ts';
-import { fieldErrors } from './validation.ts';
+import { parseJsonBody } from './validation.ts';
 
 const uuid = z.uuid();
 const notFound = () => fail(404, 'NOT_FOUND', 'No booking with this id for you');
@@ -15,20 +15,6 @@ const notFound = () => fail(404, 'NOT_FOUND', 'No booking with this id for you')
 /** The token may come as ?token= (links in emails) or in the JSON body. */
 function tokenOf(url: URL, body: { token?: string }) {
 	return body.token ?? url.searchParams.get('token') ?? undefined;
-}
-
-async function readBody(
-	request: Request
-): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-	const text = await request.text();
-	if (text.length > MAX_BODY_BYTES)
-		return { ok: false, response: fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large') };
-	if (text.trim() === '') return { ok: true, value: {} };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		return { ok: false, response: fail(400, 'VALIDATION_ERROR', 'The request body must be JSON') };
-	}
 }
 
 /** GET /api/v1/bookings/{id}/ — for the office, the customer, or whoever holds the token. */
@@ -50,16 +36,8 @@ export async function apiCancelBooking(
 	ctx: AuthContext | undefined
 ) {
 	if (!uuid.safeParse(id).success) return notFound();
-	const body = await readBody(request);
-	if (!body.ok) return body.response;
-	const parsed = cancelBody.safeParse(body.value);
-	if (!parsed.success)
-		return fail(
-			422,
-			'VALIDATION_ERROR',
-			'Some of the details are not valid',
-			fieldErrors(parsed.error)
-		);
+	const parsed = await parseJsonBody(request, cancelBody);
+	if (!parsed.ok) return parsed.response;
 	const token = tokenOf(url, parsed.data);
 	const refused = await runMutation(serverMutators.booking.cancel, { id, token }, ctx);
 	return refused ?? ok(await bookingView(id));
@@ -79,16 +57,8 @@ export async function apiRescheduleBooking(
 	ctx: AuthContext | undefined
 ) {
 	if (!uuid.safeParse(id).success) return notFound();
-	const body = await readBody(request);
-	if (!body.ok) return body.response;
-	const parsed = rescheduleBody.safeParse(body.value);
-	if (!parsed.success)
-		return fail(
-			422,
-			'VALIDATION_ERROR',
-			'Some of the details are not valid',
-			fieldErrors(parsed.error)
-		);
+	const parsed = await parseJsonBody(request, rescheduleBody);
+	if (!parsed.ok) return parsed.response;
 	const start = parseOffsetDateTime(parsed.data.start_time);
 	if (!start.ok)
 		return fail(422, 'VALIDATION_ERROR', start.message, { start_time: [start.message] });

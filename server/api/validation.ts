@@ -19,3 +19,39 @@ export function validationFailed(error: z.ZodError, status = 400) {
 export function queryObject(url: URL): Record<string, string> {
 	return Object.fromEntries(url.searchParams.entries());
 }
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+/**
+ * A JSON request body checked against `schema`: 413 when it is too large, 400 when it is not JSON,
+ * 422 naming each bad field. An empty body counts as `{}` (e.g. a cancel with the token in the URL).
+ */
+export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<Parsed<T>> {
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	const text = declared > MAX_BODY_BYTES ? null : await request.text();
+	if (text === null || text.length > MAX_BODY_BYTES) {
+		return { ok: false, response: fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large') };
+	}
+	let json: unknown = {};
+	if (text.trim() !== '') {
+		try {
+			json = JSON.parse(text);
+		} catch {
+			return {
+				ok: false,
+				response: fail(400, 'VALIDATION_ERROR', 'The request body must be JSON')
+			};
+		}
+	}
+	const parsed = schema.safeParse(json);
+	if (!parsed.success) {
+		const message = 'Some of the details are not valid';
+		return {
+			ok: false,
+			response: fail(422, 'VALIDATION_ERROR', message, fieldErrors(parsed.error))
+		};
+	}
+	return { ok: true, data: parsed.data };
+}

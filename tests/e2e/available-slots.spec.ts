@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { londonDate } from './slots.ts';
 
 // GET /api/v1/bookings/available-slots/ against the running app and its demo data.
 
@@ -15,11 +16,7 @@ afterAll(() => sql?.end());
 const slotsUrl = (params: Record<string, string>, slash = '/') =>
 	`${inject('appUrl')}/api/v1/bookings/available-slots${slash}?${new URLSearchParams(params)}`;
 
-/** A date a week ahead, in London. */
-function weekAhead() {
-	const d = new Date(Date.now() + 7 * 86_400_000);
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(d);
-}
+const weekAhead = () => londonDate(7);
 
 describe('available slots API', () => {
 	it('lists free slots with ISO times carrying the London offset, with or without the slash', async () => {

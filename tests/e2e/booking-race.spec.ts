@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstFreeSlot } from './slots.ts';
 
 // The double-booking race over real HTTP: 50 simultaneous POSTs for one cleaner and start.
 
@@ -12,23 +13,9 @@ beforeAll(async () => {
 });
 afterAll(() => sql?.end());
 
-/** A free slot a few days ahead in N16, from the API itself. */
-async function freeSlot() {
-	for (let days = 6; days < 20; days++) {
-		const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-			Date.now() + days * 86_400_000
-		);
-		const params = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
-		const response = await fetch(`${inject('appUrl')}/api/v1/bookings/available-slots/?${params}`);
-		const [slot] = (await response.json()).data.slots;
-		if (slot) return slot as { start_time: string; staff_ids: string[] };
-	}
-	throw new Error('no free slot in the demo diary');
-}
-
 describe('POST /api/v1/bookings/ under a race', () => {
 	it('lets exactly one of 50 simultaneous requests for one slot through; the rest get SLOT_TAKEN', async () => {
-		const slot = await freeSlot();
+		const slot = await firstFreeSlot(serviceId, 6);
 		const attempt = (i: number) =>
 			fetch(`${inject('appUrl')}/api/v1/bookings/`, {
 				method: 'POST',

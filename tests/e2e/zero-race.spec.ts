@@ -2,6 +2,7 @@ import { Zero } from '@rocicorp/zero';
 import postgres from 'postgres';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstFreeSlot } from './slots.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { schema } from '../../sync/schema.ts';
@@ -22,22 +23,9 @@ afterAll(async () => {
 	await sql?.end();
 });
 
-async function freeSlot() {
-	for (let days = 8; days < 22; days++) {
-		const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
-			Date.now() + days * 86_400_000
-		);
-		const params = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
-		const response = await fetch(`${inject('appUrl')}/api/v1/bookings/available-slots/?${params}`);
-		const [slot] = (await response.json()).data.slots;
-		if (slot) return slot as { start_time: string; staff_ids: string[] };
-	}
-	throw new Error('no free slot in the demo diary');
-}
-
 describe('booking.create through two Zero clients', () => {
 	it('confirms one and refuses the other with SLOT_TAKEN', async () => {
-		const slot = await freeSlot();
+		const slot = await firstFreeSlot(serviceId, 8);
 		const racers = [0, 1].map(
 			() =>
 				new Zero<typeof schema, undefined, AuthContext | undefined>({
