@@ -82,6 +82,7 @@ describe('sign-in pages', () => {
 	it('shows the error beside the field, registers, then signs out', async () => {
 		const page = await (await browser.newContext()).newPage();
 		await page.goto(`${inject('appUrl')}/register`);
+		await page.waitForLoadState('networkidle');
 		await page.getByLabel('Your name').fill('Tom Reid');
 		await page.getByLabel('Email').fill(`tom.${Date.now()}@example.com`);
 		await page.getByLabel('Password').fill('short');

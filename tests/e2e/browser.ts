@@ -16,6 +16,9 @@ export async function signedInPage(
 	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
 	const page = await context.newPage();
 	await page.goto(`${inject('appUrl')}/sign-in`);
+	// Let the page finish starting (SvelteKit hydrates after its modules load) before typing, so
+	// nothing typed is lost to hydration and the test acts like a person, not a race.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();

@@ -17,5 +17,9 @@ export default async function setup(project: TestProject) {
 	project.provide('zeroUrl', stack.zeroUrl);
 	project.provide('databaseUrl', stack.databaseUrl);
 	project.provide('dataDir', stack.dataDir);
-	return () => stack.stop();
+	return async () => {
+		const errors = stack.errors();
+		if (errors.length) console.error(`The app logged errors:\n${errors.slice(-30).join('\n')}`);
+		await stack.stop();
+	};
 }
