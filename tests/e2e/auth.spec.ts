@@ -101,4 +101,21 @@ describe('sign-in pages', () => {
 		await page.getByRole('link', { name: 'Sign in' }).waitFor();
 		await page.context().close();
 	});
+
+	it('keeps what someone typed before the page finished starting', async () => {
+		const page = await (await browser.newContext()).newPage();
+		// Hold the app's scripts back, as a slow phone would, and type meanwhile.
+		await page.route('**/_app/immutable/**', async (route) => {
+			await new Promise((r) => setTimeout(r, 800));
+			await route.continue();
+		});
+		await page.goto(`${inject('appUrl')}/sign-in`, { waitUntil: 'domcontentloaded' });
+		await page.getByLabel('Email').fill('early@example.com');
+		await page.waitForLoadState('networkidle');
+		await expect
+			.poll(() => page.evaluate(() => document.querySelector('script') !== null))
+			.toBe(true);
+		expect(await page.getByLabel('Email').inputValue()).toBe('early@example.com');
+		await page.context().close();
+	});
 });

@@ -38,7 +38,10 @@ export async function startTestStack(mode: StackOptions['mode'], dataDir?: strin
 		...stack,
 		dataDir: dir,
 		/** The web server's and worker's error lines so far, to show beside failing tests. */
-		errors: () => log.filter((l) => /^\[(web|worker)\].*(error|failed|Error)/.test(l)),
+		errors: () =>
+			log.filter(
+				(l) => /^\[(web|worker)\].*(error|failed|Error)/.test(l) && !l.includes('ApplicationError')
+			),
 		async stop() {
 			await stack.stop();
 			if (!dataDir) await rm(dir, { recursive: true, force: true });
