@@ -11,19 +11,15 @@ import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
 import { quotePrice } from '../../sync/domain/pricing.ts';
-import {
-	checkOccurrences,
-	occurrences,
-	type OccurrencesCheck
-} from '../../sync/domain/recurrence.ts';
-import { toLocalIso } from '../../sync/domain/booking-policy.ts';
+import type { OccurrencesCheck } from '../../sync/domain/recurrence.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { FREEING_STATUSES, searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
 import { lockCleaner } from './lock.ts';
-import { loadSettings, type BusinessSettings } from './settings.ts';
+import { checkSeries, seriesOf } from './series.ts';
+import { loadSettings } from './settings.ts';
 
 const MINUTE = 60_000;
 
@@ -148,50 +144,6 @@ export async function createBookingOnServer(
 		refuse(missed.reason, missed.message, undefined, { unavailable: missed.unavailable });
 	}
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
-}
-
-/** The starts of the booking: one, or every occurrence of a recurring clean (same local time). */
-function seriesOf(
-	args: CreateBookingArgs,
-	timeZone: string
-): { start: number; date: string; iso: string }[] {
-	if (!args.recurrence) {
-		return [{ start: args.startTime, date: localDate(args.startTime, timeZone), iso: '' }];
-	}
-	const result = occurrences({
-		firstStart: toLocalIso(args.startTime, timeZone),
-		timeZone,
-		frequency: args.recurrence.frequency,
-		count: args.recurrence.count
-	});
-	if (!result.ok) refuse(result.reason, result.message, 'recurrence');
-	return result.occurrences;
-}
-
-/** Whether `staffId` is free at each later occurrence, by the same slot search as the first. */
-async function checkSeries(
-	tx: Tx,
-	later: { start: number; date: string; iso: string }[],
-	staffId: string,
-	postcode: string,
-	args: CreateBookingArgs,
-	now: number,
-	settings: BusinessSettings
-): Promise<OccurrencesCheck> {
-	const free = new Set<number>();
-	for (const occurrence of later) {
-		const found = await searchSlots(tx, {
-			serviceId: args.serviceId,
-			date: occurrence.date,
-			postcode,
-			staffId,
-			now,
-			settings
-		});
-		if (found.ok && found.slots.some((s) => s.start === occurrence.start))
-			free.add(occurrence.start);
-	}
-	return checkOccurrences(later, (o) => free.has(o.start));
 }
 
 async function loadExtras(
