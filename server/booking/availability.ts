@@ -9,7 +9,7 @@ import {
 	staffTimeOff
 } from '../../drizzle/schema.ts';
 import { availableSlots } from '../../sync/domain/availability.ts';
-import { localDayBounds } from '../../sync/domain/local-day.ts';
+import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
 import type { Slot } from '../../sync/domain/slots.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
@@ -100,41 +100,9 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 	if (ids.length === 0) return { ok: true, slots: [], ...found };
 
 	const day = localDayBounds(search.date, settings.timeZone);
-	const dayStart = new Date(day.start);
-	const dayEnd = new Date(day.end);
-	const [schedules, bookings, timeOff] = await Promise.all([
+	const [schedules, busy] = await Promise.all([
 		db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
-		db
-			.select({
-				staffId: appointments.staffId,
-				from: appointments.blockedFrom,
-				until: appointments.blockedUntil
-			})
-			.from(appointments)
-			.where(
-				and(
-					inArray(appointments.staffId, ids),
-					lt(appointments.blockedFrom, dayEnd),
-					gt(appointments.blockedUntil, dayStart),
-					notInArray(appointments.status, [...FREEING_STATUSES]),
-					search.excludeAppointmentId ? ne(appointments.id, search.excludeAppointmentId) : undefined
-				)
-			),
-		db
-			.select({
-				staffId: staffTimeOff.staffId,
-				from: staffTimeOff.startsAt,
-				until: staffTimeOff.endsAt
-			})
-			.from(staffTimeOff)
-			.where(
-				and(
-					inArray(staffTimeOff.staffId, ids),
-					eq(staffTimeOff.status, 'approved'),
-					lt(staffTimeOff.startsAt, dayEnd),
-					gt(staffTimeOff.endsAt, dayStart)
-				)
-			)
+		busySpans(db, ids, day, search.excludeAppointmentId)
 	]);
 	const slots = availableSlots({
 		date: search.date,
@@ -149,10 +117,60 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 			staffId,
 			durationOverride: offers.get(staffId)?.durationOverride ?? null,
 			week: schedules.filter((s) => s.staffId === staffId),
-			busy: [...bookings, ...timeOff]
-				.filter((b) => b.staffId === staffId)
-				.map((b) => ({ start: b.from.getTime(), end: b.until.getTime() }))
+			busy: busy.filter((b) => b.staffId === staffId)
 		}))
 	});
 	return { ok: true, slots, ...found };
+}
+
+/**
+ * What keeps these cleaners busy within `span`: their other bookings' padded spans (not cancelled
+ * or expired; `excludeAppointmentId` left out, for a booking being moved) and approved time off.
+ */
+export async function busySpans(
+	db: DbOrTx,
+	staffIds: string[],
+	span: Interval,
+	excludeAppointmentId?: string
+): Promise<(Interval & { staffId: string })[]> {
+	const from = new Date(span.start);
+	const until = new Date(span.end);
+	const [bookings, timeOff] = await Promise.all([
+		db
+			.select({
+				staffId: appointments.staffId,
+				from: appointments.blockedFrom,
+				until: appointments.blockedUntil
+			})
+			.from(appointments)
+			.where(
+				and(
+					inArray(appointments.staffId, staffIds),
+					lt(appointments.blockedFrom, until),
+					gt(appointments.blockedUntil, from),
+					notInArray(appointments.status, [...FREEING_STATUSES]),
+					excludeAppointmentId ? ne(appointments.id, excludeAppointmentId) : undefined
+				)
+			),
+		db
+			.select({
+				staffId: staffTimeOff.staffId,
+				from: staffTimeOff.startsAt,
+				until: staffTimeOff.endsAt
+			})
+			.from(staffTimeOff)
+			.where(
+				and(
+					inArray(staffTimeOff.staffId, staffIds),
+					eq(staffTimeOff.status, 'approved'),
+					lt(staffTimeOff.startsAt, until),
+					gt(staffTimeOff.endsAt, from)
+				)
+			)
+	]);
+	return [...bookings, ...timeOff].map((b) => ({
+		staffId: b.staffId,
+		start: b.from.getTime(),
+		end: b.until.getTime()
+	}));
 }

@@ -1,19 +1,17 @@
 // Data for `npm run bench:slots`: the demo company grown to 20 cleaners who all offer one service
 // and cover one postcode, each with a month of confirmed jobs; and the same rows read back as the
 // input of availableSlots(), so the pure computation can be timed without the database.
-import { and, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type postgres from 'postgres';
 import {
-	appointments,
 	services,
 	staff,
 	staffAreas,
 	staffSchedules,
-	staffServices,
-	staffTimeOff
+	staffServices
 } from '../../drizzle/schema.ts';
 import { createRng } from '../../drizzle/seed/random.ts';
-import { FREEING_STATUSES } from '../../server/booking/availability.ts';
+import { busySpans, FREEING_STATUSES } from '../../server/booking/availability.ts';
 import { bookingSettingsOf, loadSettings } from '../../server/booking/settings.ts';
 import type { Db } from '../../server/db/client.ts';
 import type { AvailabilityInput } from '../../sync/domain/availability.ts';
@@ -262,38 +260,7 @@ export async function loadDayInputs(
 		.select()
 		.from(staffSchedules)
 		.where(inArray(staffSchedules.staffId, ids));
-	const busy = [
-		...(await db
-			.select({
-				staffId: appointments.staffId,
-				from: appointments.blockedFrom,
-				until: appointments.blockedUntil
-			})
-			.from(appointments)
-			.where(
-				and(
-					inArray(appointments.staffId, ids),
-					lt(appointments.blockedFrom, until),
-					gt(appointments.blockedUntil, from),
-					notInArray(appointments.status, [...FREEING_STATUSES])
-				)
-			)),
-		...(await db
-			.select({
-				staffId: staffTimeOff.staffId,
-				from: staffTimeOff.startsAt,
-				until: staffTimeOff.endsAt
-			})
-			.from(staffTimeOff)
-			.where(
-				and(
-					inArray(staffTimeOff.staffId, ids),
-					eq(staffTimeOff.status, 'approved'),
-					lt(staffTimeOff.startsAt, until),
-					gt(staffTimeOff.endsAt, from)
-				)
-			))
-	].map((b) => ({ staffId: b.staffId, start: b.from.getTime(), end: b.until.getTime() }));
+	const busy = await busySpans(db, ids, { start: from.getTime(), end: until.getTime() });
 	const overrides = new Map(offering.map((o) => [o.staffId, o.durationOverride]));
 	const inputs = dates.map((date): AvailabilityInput => {
 		const day = localDayBounds(date, settings.timeZone);
