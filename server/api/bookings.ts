@@ -37,11 +37,12 @@ export async function apiAvailableSlots(url: URL, now: number) {
 		date: q.date,
 		postcode: q.postcode,
 		staffId: q.staff_id,
+		persons: q.persons,
 		now
 	});
 	if (!result.ok) {
 		const status = result.reason === 'SERVICE_NOT_FOUND' ? 404 : 400;
-		// A malformed postcode is a validation error like any other bad parameter.
+		// A malformed postcode or too many persons is a validation error like any other bad parameter.
 		const code = result.reason === 'INVALID' ? 'VALIDATION_ERROR' : result.reason;
 		const details = result.field ? { [result.field]: [result.message] } : {};
 		return fail(status, code, result.message, details);

@@ -9,6 +9,7 @@ import {
 	staffTimeOff
 } from '../../drizzle/schema.ts';
 import { availableSlots } from '../../sync/domain/availability.ts';
+import { checkPersons } from '../../sync/domain/capacity.ts';
 import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
 import type { Slot } from '../../sync/domain/slots.ts';
@@ -24,6 +25,8 @@ export type SlotSearch = {
 	date: string;
 	postcode: string;
 	staffId?: string;
+	/** How many people the booking is for; more than the service's capacity is refused. */
+	persons?: number;
 	now: number;
 	/** The settings row, when the caller has read it already. */
 	settings?: BusinessSettings;
@@ -91,6 +94,9 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 			field: 'service_id'
 		};
 	}
+	const persons = checkPersons(search.persons, service);
+	if (!persons.ok)
+		return { ok: false, reason: 'INVALID', message: persons.message, field: 'persons' };
 	const settings = bookingSettingsOf(settingsRow);
 	const covering = coveringStaff(offering, search.postcode, ukCentroids());
 	if (!covering.ok) return { ...covering, field: 'postcode' };

@@ -32,9 +32,9 @@ function post(body: unknown) {
 	);
 }
 
-async function freeSlots(on = date) {
+async function freeSlots(on = date, service = serviceId) {
 	const found = await searchSlots(pg.db, {
-		serviceId,
+		serviceId: service,
 		date: on,
 		postcode: 'N16 9PD',
 		now: Date.now()
@@ -255,5 +255,45 @@ describe('POST /api/v1/bookings/', () => {
 		]);
 		expect(error.message).toMatch(/not available/);
 		expect(await counts()).toEqual(before);
+	});
+
+	it('books a group service for up to its capacity, priced per person, and refuses more', async () => {
+		const [office] = await pg.sql`SELECT * FROM services WHERE slug = 'office-clean-team'`;
+		expect(office.capacity).toBe(3);
+		const [slot] = await freeSlots(addDays(date, 2), office.id);
+		const team = { service_id: office.id, start_time: iso(slot.start), staff_id: slot.staffIds[0] };
+		const before = await counts();
+		const tooMany = await post({ ...team, persons: 4, customer });
+		expect(tooMany.status).toBe(422);
+		const { error } = await tooMany.json();
+		expect(error.code).toBe('VALIDATION_ERROR');
+		expect(error.details.persons).toEqual([
+			'Office clean, team of up to 3 is booked for up to 3 persons: choose 1 to 3'
+		]);
+		expect(await counts()).toEqual(before);
+
+		const response = await post({ ...team, persons: 3, customer });
+		expect(response.status).toBe(201);
+		const { data } = await response.json();
+		const [offer] = await pg.sql`
+			SELECT price_override FROM staff_services WHERE staff_id = ${team.staff_id} AND service_id = ${office.id}`;
+		expect(data.total_price).toBe(3 * (offer.price_override ?? office.price));
+		const [row] =
+			await pg.sql`SELECT number_of_persons FROM customer_appointments WHERE appointment_id = ${data.id}`;
+		expect(row.number_of_persons).toBe(3);
+	});
+
+	it('refuses a second person on an ordinary clean, naming the field', async () => {
+		const [slot] = await freeSlots(addDays(date, 3));
+		const response = await post({
+			service_id: serviceId,
+			start_time: iso(slot.start),
+			persons: 2,
+			customer
+		});
+		expect(response.status).toBe(422);
+		expect((await response.json()).error.details.persons).toEqual([
+			'Regular clean, 2 hours is booked for one person: choose 1'
+		]);
 	});
 });

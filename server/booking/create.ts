@@ -7,6 +7,7 @@ import {
 	serviceExtras
 } from '../../drizzle/schema.ts';
 import { assignStaff } from '../../sync/domain/assign.ts';
+import { isPricedPerPerson } from '../../sync/domain/capacity.ts';
 import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
@@ -45,15 +46,14 @@ export async function createBookingOnServer(
 		date,
 		postcode: postcode.postcode,
 		staffId: args.staffId ?? undefined,
+		persons: args.persons,
 		now,
 		settings: loaded
 	});
 	if (!search.ok) {
-		refuse(
-			search.reason,
-			search.message,
-			search.reason === 'SERVICE_NOT_FOUND' ? 'serviceId' : 'customer'
-		);
+		const field = { service_id: 'serviceId', persons: 'persons' }[search.field ?? ''] ?? 'customer';
+		const code = search.reason === 'INVALID' ? 'VALIDATION_ERROR' : search.reason;
+		refuse(code, search.message, field);
 	}
 	const { service, settings, offers } = search;
 	const slot = search.slots.find((s) => s.start === args.startTime);
@@ -90,6 +90,7 @@ export async function createBookingOnServer(
 			staffPriceOverride: offer?.priceOverride,
 			extras,
 			persons: args.persons ?? 1,
+			priceIsPerPerson: isPricedPerPerson(service),
 			frequency: args.recurrence?.frequency ?? 'one_off',
 			discounts: {
 				weekly: settings.weeklyDiscountPercent,

@@ -49,6 +49,12 @@ describe('available slots API', () => {
 		);
 		expect(unknown.status).toBe(400);
 		expect(JSON.stringify((await unknown.json()).error.details)).toContain('colour');
+
+		const crowd = await fetch(
+			slotsUrl({ service_id: serviceId, date: weekAhead(), postcode: 'N16', persons: '2' })
+		);
+		expect(crowd.status).toBe(400);
+		expect((await crowd.json()).error.details.persons[0]).toMatch(/booked for one person/);
 	});
 
 	it('says plainly when the postcode or the service is unknown', async () => {

@@ -34,7 +34,9 @@ const createBody = fromZod(
 		service_id: args.serviceId,
 		start_time: z.string().meta(offsetDateTime('The start')),
 		staff_id: args.staffId.describe('A cleaner the customer picked; absent or null for any'),
-		persons: args.persons,
+		persons: args.persons.describe(
+			'How many people the booking is for (default 1, at most the service’s `capacity`); a group service (capacity above 1) is priced per person'
+		),
 		extras: args.extras,
 		customer: z.strictObject({
 			name: customer.name,
@@ -116,14 +118,14 @@ export const bookingPaths: Record<string, PathItem> = {
 				queryParam(
 					'persons',
 					{ type: 'integer', minimum: 1, maximum: 50 },
-					'Number of persons (accepted, not yet used by the search)'
+					'How many people the booking is for (default 1); more than the service’s `capacity` is a validation error'
 				)
 			],
 			responses: {
 				200: success('The slots', ref('AvailableSlots')),
 				...failures({
 					400: {
-						VALIDATION_ERROR: `a parameter missing or malformed (not a UUID, not a real date, not a UK postcode, persons out of 1–50), or ${WHEN.unknownParameter}`,
+						VALIDATION_ERROR: `a parameter missing or malformed (not a UUID, not a real date, not a UK postcode, persons out of 1–50 or above the service’s capacity), or ${WHEN.unknownParameter}`,
 						UNKNOWN_DISTRICT: WHEN.unknownDistrict
 					},
 					404: { SERVICE_NOT_FOUND: 'no active service has this id (`details.service_id`)' }
