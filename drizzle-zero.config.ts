@@ -30,6 +30,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		calendarCredentials: false,
 		workerHeartbeats: false,
 		businessSettings: true,
-		apiTokens: false
+		apiTokens: false,
+		staffBusy: true
 	}
 });

@@ -10,3 +10,4 @@ export * from './schema/relations.ts';
 export * from './schema/system.ts';
 export * from './schema/settings.ts';
 export * from './schema/api-tokens.ts';
+export * from './schema/busy.ts';

@@ -1,12 +1,11 @@
-import { and, eq, gt, inArray, lt, ne, notInArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import {
-	appointments,
 	services,
 	staff,
 	staffAreas,
+	staffBusy,
 	staffSchedules,
-	staffServices,
-	staffTimeOff
+	staffServices
 } from '../../drizzle/schema.ts';
 import { availableSlots } from '../../sync/domain/availability.ts';
 import { checkPersons } from '../../sync/domain/capacity.ts';
@@ -130,8 +129,9 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 }
 
 /**
- * What keeps these cleaners busy within `span`: their other bookings' padded spans (not cancelled
- * or expired; `excludeAppointmentId` left out, for a booking being moved) and approved time off.
+ * What keeps these cleaners busy within `span`, from `staff_busy` (the padded spans of their
+ * bookings that still hold them, and approved time off) — the same rows the booking page syncs;
+ * `excludeAppointmentId` is left out, for a booking being moved.
  */
 export async function busySpans(
 	db: DbOrTx,
@@ -139,44 +139,20 @@ export async function busySpans(
 	span: Interval,
 	excludeAppointmentId?: string
 ): Promise<(Interval & { staffId: string })[]> {
-	const from = new Date(span.start);
-	const until = new Date(span.end);
-	const [bookings, timeOff] = await Promise.all([
-		db
-			.select({
-				staffId: appointments.staffId,
-				from: appointments.blockedFrom,
-				until: appointments.blockedUntil
-			})
-			.from(appointments)
-			.where(
-				and(
-					inArray(appointments.staffId, staffIds),
-					lt(appointments.blockedFrom, until),
-					gt(appointments.blockedUntil, from),
-					notInArray(appointments.status, [...FREEING_STATUSES]),
-					excludeAppointmentId ? ne(appointments.id, excludeAppointmentId) : undefined
-				)
-			),
-		db
-			.select({
-				staffId: staffTimeOff.staffId,
-				from: staffTimeOff.startsAt,
-				until: staffTimeOff.endsAt
-			})
-			.from(staffTimeOff)
-			.where(
-				and(
-					inArray(staffTimeOff.staffId, staffIds),
-					eq(staffTimeOff.status, 'approved'),
-					lt(staffTimeOff.startsAt, until),
-					gt(staffTimeOff.endsAt, from)
-				)
+	const rows = await db
+		.select({
+			staffId: staffBusy.staffId,
+			from: staffBusy.blockedFrom,
+			until: staffBusy.blockedUntil
+		})
+		.from(staffBusy)
+		.where(
+			and(
+				inArray(staffBusy.staffId, staffIds),
+				lt(staffBusy.blockedFrom, new Date(span.end)),
+				gt(staffBusy.blockedUntil, new Date(span.start)),
+				excludeAppointmentId ? ne(staffBusy.id, excludeAppointmentId) : undefined
 			)
-	]);
-	return [...bookings, ...timeOff].map((b) => ({
-		staffId: b.staffId,
-		start: b.from.getTime(),
-		end: b.until.getTime()
-	}));
+		);
+	return rows.map((b) => ({ staffId: b.staffId, start: b.from.getTime(), end: b.until.getTime() }));
 }
