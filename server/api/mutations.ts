@@ -19,11 +19,21 @@ const STATUS: Record<string, number> = {
 const REST_FIELD: Record<string, string> = {
 	serviceId: 'service_id',
 	startTime: 'start_time',
-	staffId: 'staff_id'
+	staffId: 'staff_id',
+	addressLine1: 'address_line1',
+	addressLine2: 'address_line2'
 };
 
 export const restFields = (fields: Record<string, string[]>) =>
-	Object.fromEntries(Object.entries(fields).map(([k, v]) => [REST_FIELD[k] ?? k, v]));
+	Object.fromEntries(
+		Object.entries(fields).map(([path, v]) => [
+			path
+				.split('.')
+				.map((k) => REST_FIELD[k] ?? k)
+				.join('.'),
+			v
+		])
+	);
 
 /**
  * Runs a server mutator in its own transaction, as zero-cache's push would: the REST API and the

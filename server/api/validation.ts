@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { fail } from './envelope.ts';
 
-/** Field → messages, keyed by the first path segment ('body' for the input as a whole). */
+/** Field → messages, keyed by the field's dotted path, e.g. `customer.email` ('body' for the whole). */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 	const fields: Record<string, string[]> = {};
 	for (const issue of error.issues) {
-		const field = issue.path.length ? String(issue.path[0]) : 'body';
+		const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
 		(fields[field] ??= []).push(issue.message);
 	}
 	return fields;

@@ -155,7 +155,9 @@ describe('POST /api/v1/bookings/', () => {
 			customer: { ...customer, email: 'nope', phone: '12', postcode: 'N16' }
 		});
 		expect(Object.keys((await fields.json()).error.details).sort()).toEqual([
-			'customer',
+			'customer.email',
+			'customer.phone',
+			'customer.postcode',
 			'service_id'
 		]);
 		expect(await counts()).toEqual(before);

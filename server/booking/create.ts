@@ -37,7 +37,7 @@ export async function createBookingOnServer(
 	now: number
 ) {
 	const postcode = parsePostcode(args.customer.postcode);
-	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer');
+	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
 	const loaded = await loadSettings(tx);
 	const timeZone = loaded.timeZone;
 	const date = localDate(args.startTime, timeZone);
@@ -51,7 +51,8 @@ export async function createBookingOnServer(
 		settings: loaded
 	});
 	if (!search.ok) {
-		const field = { service_id: 'serviceId', persons: 'persons' }[search.field ?? ''] ?? 'customer';
+		const field =
+			{ service_id: 'serviceId', persons: 'persons' }[search.field ?? ''] ?? 'customer.postcode';
 		const code = search.reason === 'INVALID' ? 'VALIDATION_ERROR' : search.reason;
 		refuse(code, search.message, field);
 	}

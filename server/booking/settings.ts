@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { businessSettings } from '../../drizzle/schema.ts';
-import type { BookingSettings } from '../../sync/domain/booking-policy.ts';
 import type { DbOrTx } from '../db/client.ts';
 
 export type BusinessSettings = typeof businessSettings.$inferSelect;
@@ -12,13 +11,5 @@ export async function loadSettings(db: DbOrTx): Promise<BusinessSettings> {
 	return row;
 }
 
-export function bookingSettingsOf(s: BusinessSettings): BookingSettings {
-	return {
-		timeZone: s.timeZone,
-		minNoticeMinutes: s.minNoticeMinutes,
-		horizonDays: s.horizonDays,
-		slotStepMinutes: s.slotStepMinutes,
-		cancellationCutoffMinutes: s.cancellationCutoffMinutes,
-		holdMinutes: s.holdMinutes
-	};
-}
+// The rules themselves are shared with the device.
+export { bookingSettingsOf } from '../../sync/domain/booking-policy.ts';

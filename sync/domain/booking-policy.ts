@@ -19,6 +19,18 @@ export type BookingSettings = {
 	holdMinutes: number;
 };
 
+/** The booking rules out of the settings row (the server's or the device's copy of it). */
+export function bookingSettingsOf(row: BookingSettings): BookingSettings {
+	return {
+		timeZone: row.timeZone,
+		minNoticeMinutes: row.minNoticeMinutes,
+		horizonDays: row.horizonDays,
+		slotStepMinutes: row.slotStepMinutes,
+		cancellationCutoffMinutes: row.cancellationCutoffMinutes,
+		holdMinutes: row.holdMinutes
+	};
+}
+
 export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
 	timeZone: 'Europe/London',
 	minNoticeMinutes: 1440,

@@ -146,9 +146,9 @@ export const bookingPaths: Record<string, PathItem> = {
 				201: success('The new booking, with its `cancellation_token`', ref('Booking')),
 				...failures({
 					...bodyFailures(
-						'a field missing or not valid (unknown fields too; `start_time` without an offset; the postcode without its inward part, under `details.customer`; an extra not offered with the service, under `details.extras`)',
+						'a field missing or not valid (unknown fields too; `start_time` without an offset; the postcode without its inward part, under `details["customer.postcode"]`; each field under its dotted path, e.g. `customer.email`; an extra not offered with the service, under `details.extras`)',
 						{
-							UNKNOWN_DISTRICT: `${WHEN.unknownDistrict} (\`details.customer\`)`,
+							UNKNOWN_DISTRICT: `${WHEN.unknownDistrict} (\`details["customer.postcode"]\`)`,
 							INVALID_QUANTITY: 'an extra’s quantity is over its `max_quantity` (`details.extras`)',
 							INVALID_PRICE: 'a price in the catalogue cannot be used (a data problem)'
 						}
