@@ -31,6 +31,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		workerHeartbeats: false,
 		businessSettings: true,
 		apiTokens: false,
-		staffBusy: true
+		staffBusy: true,
+		stripeEvents: false
 	}
 });

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import {
+	check,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { customerAppointments } from './bookings.ts';
 import { createdAt, id, instant, oneOf } from './columns.ts';
 import { customers } from './customers.ts';
@@ -7,6 +17,10 @@ import { customers } from './customers.ts';
 export const PAYMENT_METHODS = ['card', 'paypal', 'cash', 'bank_transfer', 'test'] as const;
 export const PAYMENT_ROW_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] as const;
 
+/**
+ * Money taken for a booking. A card payment is one row per Stripe PaymentIntent (`transaction_id`):
+ * written `pending` when the intent is made, then `succeeded`, `failed` or `refunded` as it goes.
+ */
 export const payments = pgTable(
 	'payments',
 	{
@@ -28,6 +42,8 @@ export const payments = pgTable(
 	(t) => [
 		index('idx_payments_status').on(t.status),
 		index('idx_payments_customer_appointment').on(t.customerAppointmentId),
+		// The confirm call and Stripe's webhook may race for the same intent: one row, whoever wins.
+		uniqueIndex('payments_transaction_unique').on(t.transactionId),
 		check('payments_method_check', oneOf('payment_method', PAYMENT_METHODS)),
 		check('payments_status_check', oneOf('status', PAYMENT_ROW_STATUSES))
 	]
@@ -59,3 +75,13 @@ export const invoices = pgTable(
 		check('invoices_money_check', sql`total_amount >= 0 AND tax_amount >= 0`)
 	]
 );
+
+/**
+ * Stripe events already handled, by event id, written in the same transaction as what the event
+ * changed: Stripe delivers an event at least once, and a replay must change nothing. Not synced.
+ */
+export const stripeEvents = pgTable('stripe_events', {
+	id: text('id').primaryKey(),
+	type: text('type').notNull(),
+	receivedAt: createdAt('received_at')
+});

@@ -1,8 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, id } from './columns.ts';
+import { createdAt, id, oneOf } from './columns.ts';
 
 // Money is integer pence (GBP) everywhere; durations are whole minutes.
+
+/**
+ * What a customer pays when booking (sync/domain/deposit.ts): the whole price, a percentage of it,
+ * or a fixed sum in pence; the rest is settled after the clean.
+ */
+export const DEPOSIT_KINDS = ['full', 'percent', 'fixed'] as const;
+export type DepositKind = (typeof DEPOSIT_KINDS)[number];
 
 export const categories = pgTable('categories', {
 	id: id(),
@@ -34,6 +41,9 @@ export const services = pgTable(
 		paddingAfterMinutes: integer('padding_after_minutes').notNull().default(0),
 		isActive: boolean('is_active').notNull().default(true),
 		position: integer('position').notNull().default(0),
+		depositKind: text('deposit_kind', { enum: DEPOSIT_KINDS }).notNull().default('full'),
+		/** A percentage (1–100) for 'percent', pence for 'fixed', 0 for 'full'. */
+		depositValue: integer('deposit_value').notNull().default(0),
 		createdAt: createdAt()
 	},
 	() => [
@@ -44,7 +54,14 @@ export const services = pgTable(
 			'services_padding_check',
 			sql`padding_before_minutes >= 0 AND padding_after_minutes >= 0`
 		),
-		check('services_color_check', sql`color ~ '^#[0-9a-fA-F]{6}$'`)
+		check('services_color_check', sql`color ~ '^#[0-9a-fA-F]{6}$'`),
+		check('services_deposit_kind_check', oneOf('deposit_kind', DEPOSIT_KINDS)),
+		check(
+			'services_deposit_value_check',
+			sql`(deposit_kind = 'full' AND deposit_value = 0)
+				OR (deposit_kind = 'percent' AND deposit_value BETWEEN 1 AND 100)
+				OR (deposit_kind = 'fixed' AND deposit_value >= 1)`
+		)
 	]
 );
 

@@ -1,6 +1,8 @@
 // What the company sells: categories, services with their extras, and the two offices.
 // Prices are integer pence (GBP), durations whole minutes; padding is the cleaner's travel time.
-import type { categories, locations, serviceExtras, services } from '../schema.ts';
+// Deposits: regular and office cleans are paid in full when booked; deep cleans take £30 up front
+// and end-of-tenancy cleans a quarter, the rest settled after the clean.
+import type { categories, DepositKind, locations, serviceExtras, services } from '../schema.ts';
 
 type CategoryRow = typeof categories.$inferInsert & { id: string };
 type ServiceRow = typeof services.$inferInsert & { id: string };
@@ -21,6 +23,8 @@ type ServiceDef = {
 	padBefore: number;
 	padAfter: number;
 	extras: ExtraDef[];
+	/** Absent: the full price when booking. */
+	deposit?: { kind: DepositKind; value: number };
 };
 
 export type ServiceKey =
@@ -68,6 +72,9 @@ const carpet = (max: number): ExtraDef => ({
 	minutes: 30,
 	max
 });
+
+const deepCleanDeposit = { kind: 'fixed', value: 3000 } as const;
+const endOfTenancyDeposit = { kind: 'percent', value: 25 } as const;
 
 const SERVICE_DEFS: ServiceDef[] = [
 	{
@@ -124,6 +131,7 @@ const SERVICE_DEFS: ServiceDef[] = [
 		color: '#f59e0b',
 		padBefore: 15,
 		padAfter: 15,
+		deposit: deepCleanDeposit,
 		extras: [
 			oven(3500),
 			{ name: 'Inside fridge and freezer', price: 2000, minutes: 30, max: 1 },
@@ -141,6 +149,7 @@ const SERVICE_DEFS: ServiceDef[] = [
 		color: '#f97316',
 		padBefore: 15,
 		padAfter: 30,
+		deposit: deepCleanDeposit,
 		extras: [oven(4000), windows(2500), balcony, carpet(4)]
 	},
 	{
@@ -154,6 +163,7 @@ const SERVICE_DEFS: ServiceDef[] = [
 		color: '#ea580c',
 		padBefore: 15,
 		padAfter: 30,
+		deposit: deepCleanDeposit,
 		extras: [oven(4500), windows(3500), carpet(6)]
 	},
 	{
@@ -167,6 +177,7 @@ const SERVICE_DEFS: ServiceDef[] = [
 		color: '#8b5cf6',
 		padBefore: 15,
 		padAfter: 30,
+		deposit: endOfTenancyDeposit,
 		extras: [carpet(3), balcony]
 	},
 	{
@@ -180,6 +191,7 @@ const SERVICE_DEFS: ServiceDef[] = [
 		color: '#7c3aed',
 		padBefore: 15,
 		padAfter: 30,
+		deposit: endOfTenancyDeposit,
 		extras: [
 			carpet(5),
 			{ name: 'Wall spot cleaning', price: 2500, minutes: 30, max: 1 },
@@ -240,6 +252,8 @@ export function buildCatalog(): Catalog {
 			capacity: s.capacity ?? 1,
 			paddingBeforeMinutes: s.padBefore,
 			paddingAfterMinutes: s.padAfter,
+			depositKind: s.deposit?.kind ?? 'full',
+			depositValue: s.deposit?.value ?? 0,
 			position
 		};
 		serviceRows.push(row);
