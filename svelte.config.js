@@ -6,6 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
+		// src/lib/pwa/ServiceWorker.svelte registers the worker with workbox-window, which also
+		// offers the update prompt; kit's own registration would race it.
+		serviceWorker: { register: false },
+		// Absolute asset paths: offline, the worker serves the shell prerendered at /offline for any
+		// URL, and its relative `./_app/…` would mean /office/_app/… when /office/jobs was asked for.
+		paths: { relative: false },
 		alias: {
 			$sync: 'sync',
 			$server: 'server',
