@@ -7,7 +7,12 @@ import { schema } from '$sync/schema.ts';
  * The device's Zero client. The session cookie (forwarded by zero-cache) is what the server trusts;
  * `userID` must match the cookie's user and `context` only shapes optimistic local results.
  */
-export function createZero(options: { userID: string; cacheURL: string; context: AuthContext }) {
+export function createZero(options: {
+	/** Omitted when signed out (Zero then connects anonymously). */
+	userID?: string;
+	cacheURL: string;
+	context: AuthContext | undefined;
+}) {
 	// Typed as the shared queries expect it (they also run signed out, with no context).
 	return new Zero<typeof schema, undefined, AuthContext | undefined>({
 		userID: options.userID,
