@@ -1,0 +1,169 @@
+import { ApplicationError } from '@rocicorp/zero';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { customerAppointments, payments } from '../../drizzle/schema.ts';
+import type { AuthContext } from '../../sync/auth.ts';
+import type { BookingErrorDetails } from '../booking/errors.ts';
+import { database, type Tx } from '../db/client.ts';
+import { confirmPayment } from '../payments/confirm.ts';
+import { stripeSettings } from '../payments/gateways.ts';
+import { createPaymentIntent } from '../payments/intent.ts';
+import { GatewayRefusal } from '../payments/port.ts';
+import { verifyStripeEvent } from '../payments/stripe-driver.ts';
+import { handleStripeEvent } from '../payments/webhook.ts';
+import { bookingView } from './booking-create.ts';
+import { fail, ok } from './envelope.ts';
+import { parseJsonBody } from './validation.ts';
+
+/** HTTP status of each refusal of the payment endpoints; anything else is a 422. */
+const STATUS: Record<string, number> = {
+	NOT_FOUND: 404,
+	PAYMENT_NOT_FOUND: 404,
+	HOLD_EXPIRED: 409,
+	NOT_PAYABLE: 409,
+	ALREADY_PAID: 409,
+	NOTHING_TO_PAY: 409,
+	PAYMENT_INCOMPLETE: 409,
+	PAYMENT_MISMATCH: 409
+};
+
+/**
+ * Runs `work` in one transaction; a refusal rolls everything back and becomes the error envelope,
+ * so nothing is half-written.
+ */
+async function inTransaction<T>(
+	work: (tx: Tx) => Promise<T>
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+	try {
+		return { ok: true, value: await database().db.transaction(work) };
+	} catch (error) {
+		return { ok: false, response: refusal(error) };
+	}
+}
+
+function refusal(error: unknown): Response {
+	if (error instanceof GatewayRefusal) {
+		return fail(422, 'PAYMENT_REFUSED', `The payment provider refused: ${error.message}`);
+	}
+	if (!(error instanceof ApplicationError)) throw error;
+	const details = error.details as BookingErrorDetails | undefined;
+	const code = details?.code ?? 'REFUSED';
+	return fail(STATUS[code] ?? 422, code, error.message, details?.fields ?? {});
+}
+
+const bookingId = z.uuid('Give the booking’s id (a UUID), as POST /bookings returned it');
+const token = z
+	.uuid('The token is not valid')
+	.optional()
+	.describe(
+		'The booking’s `cancellation_token`, for a caller not signed in as its customer or office'
+	);
+
+export const createIntentBody = z.strictObject({ booking_id: bookingId, token });
+
+/** POST /api/v1/payments/create-intent/ */
+export async function apiCreatePaymentIntent(request: Request, ctx: AuthContext | undefined) {
+	const parsed = await parseJsonBody(request, createIntentBody);
+	if (!parsed.ok) return parsed.response;
+	const { booking_id, token } = parsed.data;
+	const result = await inTransaction((tx) =>
+		createPaymentIntent(tx, { bookingId: booking_id, token }, ctx)
+	);
+	if (!result.ok) return result.response;
+	const { value: made } = result;
+	const { intent, gateway } = made;
+	return ok(
+		{
+			booking_id: made.bookingId,
+			payment_intent_id: intent.id,
+			client_secret: intent.clientSecret,
+			status: intent.status,
+			amount: intent.amount,
+			currency: intent.currency,
+			total_price: made.totalPrice,
+			pays_in_full: made.paysInFull,
+			driver: gateway.driver,
+			test_mode: gateway.testMode,
+			...(gateway.publishableKey && { publishable_key: gateway.publishableKey })
+		},
+		201
+	);
+}
+
+export const confirmPaymentBody = z.strictObject({
+	booking_id: bookingId,
+	payment_intent_id: z
+		.string()
+		.regex(/^pi_\w{1,200}$/, 'Give the payment_intent_id that create-intent returned'),
+	token
+});
+
+/** POST /api/v1/payments/confirm/ — the booking, confirmed, with its payment. */
+export async function apiConfirmPayment(request: Request, ctx: AuthContext | undefined) {
+	const parsed = await parseJsonBody(request, confirmPaymentBody);
+	if (!parsed.ok) return parsed.response;
+	const b = parsed.data;
+	const confirm = { bookingId: b.booking_id, paymentIntentId: b.payment_intent_id, token: b.token };
+	const result = await inTransaction((tx) => confirmPayment(tx, confirm, ctx, Date.now()));
+	if (!result.ok) return result.response;
+	return ok(await paidBookingView(result.value, b.payment_intent_id));
+}
+
+/** The booking as GET /bookings/{id} shows it, with what was paid and how. */
+async function paidBookingView(firstAppointmentId: string, intentId: string) {
+	const { db } = database();
+	const [[paid], view] = await Promise.all([
+		db
+			.select({ payment: payments, booking: customerAppointments })
+			.from(payments)
+			.innerJoin(customerAppointments, eq(customerAppointments.id, payments.customerAppointmentId))
+			.where(eq(payments.transactionId, intentId)),
+		bookingView(firstAppointmentId)
+	]);
+	const { payment, booking } = paid;
+	return {
+		...view,
+		payment_status: booking.paymentStatus,
+		deposit_paid: booking.depositPaid,
+		payment: {
+			payment_intent_id: payment.transactionId,
+			amount: payment.amount,
+			currency: payment.currency,
+			status: payment.status,
+			method: payment.paymentMethod,
+			driver: payment.gatewayResponse.driver,
+			test_mode: payment.gatewayResponse.test_mode === true
+		}
+	};
+}
+
+/** Stripe's events are a few KiB; anything far larger is not one. */
+const MAX_WEBHOOK_BYTES = 256 * 1024;
+
+/**
+ * POST /api/v1/payments/webhook/ — Stripe's events. Security: the signature is checked over the
+ * raw bytes before anything is read from them; a bad one changes nothing and gets 400.
+ */
+export async function apiStripeWebhook(request: Request) {
+	const secret = stripeSettings().webhookSecret;
+	if (!secret) {
+		return fail(
+			400,
+			'WEBHOOK_NOT_CONFIGURED',
+			'Stripe webhooks are not set up on this server (no STRIPE_WEBHOOK_SECRET)'
+		);
+	}
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_WEBHOOK_BYTES) {
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	}
+	const body = new Uint8Array(await request.arrayBuffer());
+	if (body.byteLength > MAX_WEBHOOK_BYTES) {
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	}
+	const verified = verifyStripeEvent(body, request.headers.get('stripe-signature'), secret);
+	if (!verified.ok) return fail(400, 'SIGNATURE_INVALID', verified.message);
+	const { event } = verified;
+	const result = await inTransaction((tx) => handleStripeEvent(tx, event, Date.now()));
+	if (!result.ok) return result.response;
+	return ok({ received: true, event_id: event.id, outcome: result.value });
+}
