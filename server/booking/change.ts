@@ -8,6 +8,7 @@ import type {
 	RescheduleBookingArgs
 } from '../../sync/mutators/booking-changes.ts';
 import type { Tx } from '../db/client.ts';
+import { refundDepositOnCancel } from '../payments/refund.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
@@ -48,18 +49,22 @@ async function changeable(
 	return { ...loaded, actor, settings };
 }
 
-/** Cancels: the slot is free again at once (the overlap constraint ignores cancelled bookings). */
+/**
+ * Cancels: the slot is free again at once (the overlap constraint ignores cancelled bookings).
+ * Before the cut-off, what was paid when booking is refunded in the same transaction.
+ */
 export async function cancelBookingOnServer(
 	tx: Tx,
 	args: CancelBookingArgs,
 	ctx: AuthContext | undefined,
 	now: number
 ) {
-	await changeable(tx, args.id, ctx, args.token, now);
+	const { appointment, settings } = await changeable(tx, args.id, ctx, args.token, now);
 	await tx
 		.update(appointments)
 		.set({ status: 'cancelled', updatedAt: new Date(now) })
 		.where(eq(appointments.id, args.id));
+	await refundDepositOnCancel(tx, appointment, settings, now);
 }
 
 /**
