@@ -3,6 +3,7 @@ import { authPaths } from './openapi/auth.ts';
 import { bookingPaths } from './openapi/bookings.ts';
 import { catalogPaths } from './openapi/catalog.ts';
 import type { PathItem } from './openapi/common.ts';
+import { paymentPaths } from './openapi/payments.ts';
 import { schemas } from './openapi/schemas.ts';
 
 // The OpenAPI 3.1 document of REST v1, served at GET /api/v1/openapi.json. Built once, at import.
@@ -41,10 +42,11 @@ function buildDocument() {
 		tags: [
 			{ name: 'Catalogue', description: 'Services and cleaners; public' },
 			{ name: 'Bookings', description: 'Available slots, booking, and managing a booking' },
+			{ name: 'Payments', description: 'Paying for a booking (Stripe, or the local test driver)' },
 			{ name: 'Auth', description: 'Accounts, sign-in and bearer tokens' },
 			{ name: 'Meta', description: 'About the API itself' }
 		],
-		paths: { ...catalogPaths, ...bookingPaths, ...authPaths, ...openApiPaths },
+		paths: { ...catalogPaths, ...bookingPaths, ...paymentPaths, ...authPaths, ...openApiPaths },
 		components: {
 			schemas,
 			securitySchemes: {
