@@ -1,0 +1,342 @@
+import { eq } from 'drizzle-orm';
+import { runOnce } from 'graphile-worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../drizzle/schema.ts';
+import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
+import { addDays, localDate } from '../../sync/domain/local-day.ts';
+import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { apiCreateBooking } from '../api/booking-create.ts';
+import { apiCancelBooking } from '../api/booking-manage.ts';
+import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
+import { authContextFor } from '../auth/context.ts';
+import { searchSlots } from '../booking/availability.ts';
+import { closeDatabase } from '../db/client.ts';
+import { quietLogger } from '../worker/logger.ts';
+import { taskList } from '../worker/tasks.ts';
+
+// Paying for a booking with the local driver (no Stripe keys), through the REST handlers, against
+// the demo company in a real Postgres: deposit or full price, confirmation in one transaction, an
+// expired hold, and the refund when a booking is cancelled before the cut-off.
+
+let pg: TestDatabase;
+const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
+const postJson = (body: unknown) =>
+	new Request('http://test/', { method: 'POST', body: JSON.stringify(body) });
+const url = (path = '/') => new URL(`http://test${path}`);
+
+type Made = { id: string; cancellation_token: string; total_price: number };
+
+async function book(slug: string, day: number, recurrence?: { frequency: string; count: number }) {
+	const [{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = ${slug}`;
+	// The first day from `day` on with a free slot (the demo diary closes on some days).
+	let slot: { start: number; staffIds: string[] } | undefined;
+	for (let d = day; !slot && d < day + 7; d++) {
+		const found = await searchSlots(pg.db, {
+			serviceId,
+			date: daysAhead(d),
+			postcode: 'N16 9PD',
+			now: Date.now()
+		});
+		if (!found.ok) throw new Error(found.message);
+		slot = found.slots[0];
+	}
+	if (!slot) throw new Error(`no free ${slug} within a week of day ${day}`);
+	const response = await apiCreateBooking(
+		postJson({
+			service_id: serviceId,
+			start_time: new Date(slot.start).toISOString(),
+			staff_id: slot.staffIds[0],
+			customer: {
+				name: 'Priya Shah',
+				email: 'priya.shah@example.com',
+				phone: '07700 900321',
+				address_line1: '12 Albion Road',
+				city: 'London',
+				postcode: 'N16 9PD'
+			},
+			...(recurrence && { recurrence })
+		}),
+		undefined
+	);
+	expect(response.status).toBe(201);
+	return (await response.json()).data as Made;
+}
+
+const createIntent = async (body: unknown, ctx?: Awaited<ReturnType<typeof contextOf>>) =>
+	apiCreatePaymentIntent(postJson(body), ctx);
+const confirm = async (body: unknown) => apiConfirmPayment(postJson(body), undefined);
+
+async function pay(made: Made) {
+	const intent = await createIntent({ booking_id: made.id, token: made.cancellation_token });
+	expect(intent.status).toBe(201);
+	const { data } = await intent.json();
+	const confirmed = await confirm({
+		booking_id: made.id,
+		payment_intent_id: data.payment_intent_id,
+		token: made.cancellation_token
+	});
+	expect(confirmed.status).toBe(200);
+	return (await confirmed.json()).data;
+}
+
+async function contextOf(email: string) {
+	const [user] = await pg.db.select().from(users).where(eq(users.email, email));
+	return authContextFor(pg.db, user);
+}
+
+/** Everything a payment writes, for one booking: to show that a refusal wrote nothing. */
+async function state(appointmentId: string) {
+	return pg.sql`
+		SELECT a.status, a.updated_at, ca.payment_status, ca.deposit_paid,
+			(SELECT json_agg(p.* ORDER BY p.created_at) FROM payments p WHERE p.customer_appointment_id = ca.id) AS payments,
+			(SELECT json_agg(j.task_identifier ORDER BY j.id) FROM graphile_worker.jobs j
+				WHERE j.key IN (${`hold:${appointmentId}`}, ${`notify-confirmed:${appointmentId}`})) AS jobs
+		FROM appointments a JOIN customer_appointments ca ON ca.appointment_id = a.id
+		WHERE a.id = ${appointmentId}`;
+}
+
+beforeAll(async () => {
+	pg = await startTestDatabase();
+	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	process.env.DATABASE_URL = pg.url;
+	delete process.env.STRIPE_SECRET_KEY;
+	delete process.env.STRIPE_WEBHOOK_SECRET;
+});
+
+afterAll(async () => {
+	await closeDatabase();
+	await pg?.stop();
+});
+
+describe('paying with the local driver (no Stripe keys)', () => {
+	it('asks the service’s deposit, computed on the server, as a clearly marked test payment', async () => {
+		const made = await book('deep-clean-flat', 7);
+		const response = await createIntent({ booking_id: made.id, token: made.cancellation_token });
+		expect(response.status).toBe(201);
+		const { data } = await response.json();
+		expect(data).toMatchObject({
+			booking_id: made.id,
+			amount: 3000, // the demo deep clean's fixed £30 deposit
+			currency: 'GBP',
+			total_price: made.total_price,
+			pays_in_full: false,
+			driver: 'local',
+			test_mode: true
+		});
+		expect(data.payment_intent_id).toMatch(/^pi_local_\w+$/);
+		expect(data.client_secret).toMatch(/^pi_local_\w+_secret_/);
+		expect(data).not.toHaveProperty('publishable_key');
+		// Asking again gives the same intent, and no second payment.
+		const again = await (
+			await createIntent({ booking_id: made.id, token: made.cancellation_token })
+		).json();
+		expect(again.data.payment_intent_id).toBe(data.payment_intent_id);
+		const [row] = await state(made.id);
+		expect(row.payments).toHaveLength(1);
+		expect(row.payments[0]).toMatchObject({
+			amount: 3000,
+			status: 'pending',
+			payment_method: 'test',
+			transaction_id: data.payment_intent_id,
+			gateway_response: { driver: 'local', test_mode: true }
+		});
+	});
+
+	it('confirms the booking, records the payment, lifts the hold and queues the notice, in one go', async () => {
+		const made = await book('deep-clean-flat', 8);
+		const before = await state(made.id);
+		expect(before[0].jobs).toEqual(['booking__hold_expiry']);
+		const data = await pay(made);
+		expect(data).toMatchObject({
+			id: made.id,
+			status: 'confirmed',
+			payment_status: 'deposit_paid',
+			deposit_paid: 3000,
+			payment: {
+				amount: 3000,
+				currency: 'GBP',
+				status: 'succeeded',
+				method: 'test',
+				driver: 'local',
+				test_mode: true
+			}
+		});
+		const [row] = await state(made.id);
+		expect(row).toMatchObject({ status: 'confirmed', payment_status: 'deposit_paid' });
+		expect(row.payments).toHaveLength(1);
+		expect(row.payments[0]).toMatchObject({
+			status: 'succeeded',
+			transaction_id: data.payment.payment_intent_id
+		});
+		// The hold's expiry job is gone; the confirmation notice waits for its task.
+		expect(row.jobs).toEqual(['booking__notify_confirmed']);
+		const [job] = await pg.sql`
+			SELECT payload FROM graphile_worker._private_jobs WHERE key = ${`notify-confirmed:${made.id}`}`;
+		expect(job.payload).toEqual({ appointmentId: made.id });
+	});
+
+	it('changes nothing when confirmed a second time, and then refuses a new intent', async () => {
+		const made = await book('deep-clean-flat', 9);
+		const data = await pay(made);
+		const [before] = await state(made.id);
+		const second = await confirm({
+			booking_id: made.id,
+			payment_intent_id: data.payment.payment_intent_id,
+			token: made.cancellation_token
+		});
+		expect(second.status).toBe(200);
+		expect((await second.json()).data).toMatchObject({
+			status: 'confirmed',
+			payment_status: 'deposit_paid'
+		});
+		expect(await state(made.id)).toEqual([before]);
+		const intent = await createIntent({ booking_id: made.id, token: made.cancellation_token });
+		expect([intent.status, (await intent.json()).error.code]).toEqual([409, 'ALREADY_PAID']);
+	});
+
+	it('takes the whole price for a regular clean, marking it paid', async () => {
+		const made = await book('regular-clean-2-hours', 10);
+		const data = await pay(made);
+		expect(data).toMatchObject({
+			status: 'confirmed',
+			payment_status: 'paid',
+			deposit_paid: made.total_price,
+			payment: { amount: made.total_price }
+		});
+	});
+
+	it('confirms every clean of a recurring series, paying for the first', async () => {
+		const made = await book('regular-clean-2-hours', 11, { frequency: 'weekly', count: 3 });
+		const data = await pay(made);
+		expect(data.payment.amount).toBe(made.total_price);
+		expect(data.occurrences.map((o: { status: string }) => o.status)).toEqual([
+			'confirmed',
+			'confirmed',
+			'confirmed'
+		]);
+		const rows = await pg.sql`SELECT status FROM appointments WHERE series_id = ${made.id}`;
+		expect(rows.map((r) => r.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+	});
+
+	it('refuses a hold that has expired with 409 HOLD_EXPIRED, writing nothing', async () => {
+		const made = await book('deep-clean-flat', 12);
+		const intent = await (
+			await createIntent({ booking_id: made.id, token: made.cancellation_token })
+		).json();
+		await pg.sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`hold:${made.id}`}`;
+		await runOnce({
+			connectionString: pg.url,
+			taskList,
+			logger: quietLogger,
+			noHandleSignals: true
+		});
+		const [before] = await state(made.id);
+		expect(before.status).toBe('expired');
+		const response = await confirm({
+			booking_id: made.id,
+			payment_intent_id: intent.data.payment_intent_id,
+			token: made.cancellation_token
+		});
+		expect(response.status).toBe(409);
+		const { error } = await response.json();
+		expect(error.code).toBe('HOLD_EXPIRED');
+		expect(error.message).toMatch(/ran out/);
+		expect(await state(made.id)).toEqual([before]);
+		expect(before.payments[0].status).toBe('pending');
+		const retry = await createIntent({ booking_id: made.id, token: made.cancellation_token });
+		expect([retry.status, (await retry.json()).error.code]).toEqual([409, 'HOLD_EXPIRED']);
+	});
+
+	it('lets only the office, the owner or the token holder pay, and names bad input', async () => {
+		const made = await book('deep-clean-flat', 13);
+		const other = await book('deep-clean-flat', 14);
+		const codeOf = async (response: Response) => [
+			response.status,
+			(await response.json()).error.code
+		];
+		expect(await codeOf(await createIntent({ booking_id: made.id }))).toEqual([404, 'NOT_FOUND']);
+		expect(
+			await codeOf(await createIntent({ booking_id: made.id, token: other.cancellation_token }))
+		).toEqual([404, 'NOT_FOUND']);
+		const admin = await contextOf('admin@valclean.test');
+		expect((await createIntent({ booking_id: made.id }, admin)).status).toBe(201);
+		expect(
+			await codeOf(
+				await createIntent({ booking_id: made.id, amount: 1, token: made.cancellation_token })
+			)
+		).toEqual([422, 'VALIDATION_ERROR']);
+		const badId = await createIntent({ booking_id: 'not-a-uuid' });
+		expect(badId.status).toBe(422);
+		expect(Object.keys((await badId.json()).error.details)).toEqual(['booking_id']);
+		const notJson = await apiCreatePaymentIntent(
+			new Request('http://test/', { method: 'POST', body: '{nope' }),
+			undefined
+		);
+		expect(await codeOf(notJson)).toEqual([400, 'VALIDATION_ERROR']);
+		// Another booking's intent does not pay for this one.
+		const theirs = await (
+			await createIntent({ booking_id: other.id, token: other.cancellation_token })
+		).json();
+		const crossed = await confirm({
+			booking_id: made.id,
+			payment_intent_id: theirs.data.payment_intent_id,
+			token: made.cancellation_token
+		});
+		expect(await codeOf(crossed)).toEqual([404, 'PAYMENT_NOT_FOUND']);
+		const malformed = await confirm({
+			booking_id: made.id,
+			payment_intent_id: 'card 4242',
+			token: made.cancellation_token
+		});
+		expect(malformed.status).toBe(422);
+		expect(Object.keys((await malformed.json()).error.details)).toEqual(['payment_intent_id']);
+	});
+});
+
+describe('cancelling a paid booking (local driver)', () => {
+	it('refunds what was paid when cancelled before the cut-off', async () => {
+		const made = await book('deep-clean-flat', 15);
+		await pay(made);
+		const cancelled = await apiCancelBooking(
+			made.id,
+			postJson({ token: made.cancellation_token }),
+			url(),
+			undefined
+		);
+		expect(cancelled.status).toBe(200);
+		const [row] = await state(made.id);
+		expect(row).toMatchObject({ status: 'cancelled', payment_status: 'refunded' });
+		expect(row.payments[0]).toMatchObject({
+			status: 'refunded',
+			gateway_response: { driver: 'local', refund_reason: 'cancelled' }
+		});
+		expect(row.payments[0].gateway_response.refund_id).toMatch(/^re_local_/);
+	});
+
+	it('keeps the deposit when the office cancels after the cut-off', async () => {
+		const made = await book('deep-clean-flat', 16);
+		await pay(made);
+		// Move it (directly) to start in two hours: inside the 24-hour cut-off.
+		const soon = Date.now() + 2 * 3_600_000;
+		const at = (ms: number) => new Date(ms).toISOString();
+		await pg.sql`UPDATE appointments SET start_time = ${at(soon)}, end_time = ${at(soon + 7_200_000)},
+			blocked_from = ${at(soon)}, blocked_until = ${at(soon + 7_200_000)} WHERE id = ${made.id}`;
+		const byCustomer = await apiCancelBooking(
+			made.id,
+			postJson({ token: made.cancellation_token }),
+			url(),
+			undefined
+		);
+		expect(byCustomer.status).toBe(409);
+		const byOffice = await apiCancelBooking(
+			made.id,
+			postJson({}),
+			url(),
+			await contextOf('admin@valclean.test')
+		);
+		expect(byOffice.status).toBe(200);
+		const [row] = await state(made.id);
+		expect(row).toMatchObject({ status: 'cancelled', payment_status: 'deposit_paid' });
+		expect(row.payments[0].status).toBe('succeeded');
+	});
+});
