@@ -54,7 +54,14 @@ export class LiveSlots {
 		return this.#hours.complete && this.#busy.complete;
 	}
 
-	slotsOn(date: string, now: number, rules: BookingSettings, service: SlotService): Slot[] {
+	/** The free slots on `date` with the cleaners in `staffIds` (a subset of `cleaners`). */
+	slotsOn(
+		date: string,
+		now: number,
+		rules: BookingSettings,
+		service: SlotService,
+		staffIds: readonly string[]
+	): Slot[] {
 		const hours = this.#hours.current ?? [];
 		const busy = this.#busy.current ?? [];
 		return availableSlots({
@@ -62,16 +69,18 @@ export class LiveSlots {
 			now,
 			settings: rules,
 			service,
-			staff: this.cleaners.map((c) => ({
-				staffId: c.id,
-				durationOverride: c.durationMinutes,
-				week: hours
-					.filter((h) => h.staffId === c.id)
-					.map((h) => ({ ...h, breaks: h.breaks ?? [] })),
-				busy: busy
-					.filter((b) => b.staffId === c.id && b.id !== this.excludeId)
-					.map((b) => ({ start: b.blockedFrom, end: b.blockedUntil }))
-			}))
+			staff: this.cleaners
+				.filter((c) => staffIds.includes(c.id))
+				.map((c) => ({
+					staffId: c.id,
+					durationOverride: c.durationMinutes,
+					week: hours
+						.filter((h) => h.staffId === c.id)
+						.map((h) => ({ ...h, breaks: h.breaks ?? [] })),
+					busy: busy
+						.filter((b) => b.staffId === c.id && b.id !== this.excludeId)
+						.map((b) => ({ start: b.blockedFrom, end: b.blockedUntil }))
+				}))
 		});
 	}
 

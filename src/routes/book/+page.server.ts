@@ -1,6 +1,7 @@
 import { authContextFor } from '$server/auth/context.ts';
 import { loadSettings } from '$server/booking/settings.ts';
 import { activeServices } from '$server/catalog/services.ts';
+import { cleanersOffering } from '$server/catalog/staff.ts';
 import { database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { bookingSettingsOf } from '$sync/domain/booking-policy.ts';
@@ -11,8 +12,17 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals }) => {
 	const { db } = database();
 	const [services, settings] = await Promise.all([activeServices(db), loadSettings(db)]);
+	// Who offers each service, so the device can start syncing their diaries while the postcode is
+	// still being typed; the postcode then narrows them down.
+	const offering = await Promise.all(services.map((s) => cleanersOffering(db, s)));
 	return {
 		services,
+		offering: Object.fromEntries(
+			services.map((s, i) => [
+				s.id,
+				offering[i].map((c) => ({ id: c.id, durationMinutes: c.durationMinutes }))
+			])
+		),
 		rules: bookingSettingsOf(settings),
 		pricing: {
 			currency: settings.currency,
