@@ -32,6 +32,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		businessSettings: true,
 		apiTokens: false,
 		staffBusy: true,
+		coverageRequests: false,
 		stripeEvents: false
 	}
 });

@@ -11,3 +11,4 @@ export * from './schema/system.ts';
 export * from './schema/settings.ts';
 export * from './schema/api-tokens.ts';
 export * from './schema/busy.ts';
+export * from './schema/waitlist.ts';

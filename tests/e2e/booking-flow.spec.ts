@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, signedInPage } from './browser.ts';
 
 // The customer's booking flow in a real browser, on a phone-sized screen: service, postcode, a
 // live slot list worked out on the device, details, payment with the local driver, the booking
@@ -188,5 +188,25 @@ describe('booking a clean', () => {
 		const [busy] = await sql`SELECT blocked_from FROM staff_busy WHERE id = ${id}`;
 		expect(Date.parse(busy.blocked_from)).toBeLessThanOrEqual(Date.parse(after.start_time));
 		await page.context().close();
+	});
+
+	it('says plainly when nobody cleans at a postcode, and keeps an email for the office', async () => {
+		const page = await phonePage();
+		await page.getByRole('radio', { name: new RegExp(SERVICE) }).check();
+		await page.getByLabel('Postcode of the address to clean').fill('cf10 1aa');
+		await page.getByText('We do not clean at CF10 1AA yet.').waitFor();
+		const email = `cardiff.${Date.now()}@example.com`;
+		await page.getByLabel(/Leave your email/).fill(email);
+		await page.getByRole('button', { name: 'Tell me' }).click();
+		await page.getByText(`We will email ${email} when we clean at CF10 1AA.`).waitFor();
+		const rows = await sql`SELECT district FROM coverage_requests WHERE email = ${email}`;
+		expect(rows).toEqual([{ district: 'CF10' }]);
+		await page.context().close();
+
+		const office = await signedInPage(browser, 'admin@valclean.test');
+		await office.goto(`${inject('appUrl')}/office/waitlist`);
+		await office.getByRole('heading', { name: /CF10/ }).waitFor();
+		await office.getByRole('link', { name: email }).waitFor();
+		await office.context().close();
 	});
 });
