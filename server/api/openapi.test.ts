@@ -178,5 +178,8 @@ describe('OpenAPI document of REST v1', () => {
 		expect(bodyOf('/auth/login').safeParse(account).success).toBe(true);
 		expect(bodyOf('/auth/refresh').safeParse({ refresh_token: 'abc' }).success).toBe(true);
 		expect(bodyOf('/auth/refresh').safeParse({}).success).toBe(false);
+		const waitlist = { email: 'nia@example.com', postcode: 'CF10 1AA' };
+		expect(bodyOf('/coverage-requests').safeParse(waitlist).success).toBe(true);
+		expect(bodyOf('/coverage-requests').safeParse({ ...waitlist, name: 'x' }).success).toBe(false);
 	});
 });

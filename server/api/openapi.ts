@@ -4,6 +4,7 @@ import { bookingPaths } from './openapi/bookings.ts';
 import { catalogPaths } from './openapi/catalog.ts';
 import type { PathItem } from './openapi/common.ts';
 import { paymentPaths } from './openapi/payments.ts';
+import { waitlistPaths } from './openapi/waitlist.ts';
 import { schemas } from './openapi/schemas.ts';
 
 // The OpenAPI 3.1 document of REST v1, served at GET /api/v1/openapi.json. Built once, at import.
@@ -46,7 +47,14 @@ function buildDocument() {
 			{ name: 'Auth', description: 'Accounts, sign-in and bearer tokens' },
 			{ name: 'Meta', description: 'About the API itself' }
 		],
-		paths: { ...catalogPaths, ...bookingPaths, ...paymentPaths, ...authPaths, ...openApiPaths },
+		paths: {
+			...catalogPaths,
+			...bookingPaths,
+			...paymentPaths,
+			...waitlistPaths,
+			...authPaths,
+			...openApiPaths
+		},
 		components: {
 			schemas,
 			securitySchemes: {

@@ -41,7 +41,7 @@ describe('POST /api/v1/coverage-requests/', () => {
 			new: true
 		});
 		const again = await post(body);
-		expect(again.status).toBe(200);
+		expect(again.status).toBe(201);
 		expect((await again.json()).data.new).toBe(false);
 		const rows = await pg.sql`SELECT email, postcode, district, service_id FROM coverage_requests`;
 		expect(rows).toEqual([

@@ -7,7 +7,7 @@ import { database } from '../db/client.ts';
 import { fail, ok } from './envelope.ts';
 import { parseJsonBody } from './validation.ts';
 
-const body = z.strictObject({
+export const coverageRequestBody = z.strictObject({
 	email: z
 		.string({ error: 'Enter your email address' })
 		.trim()
@@ -27,10 +27,10 @@ const body = z.strictObject({
 
 /**
  * POST /api/v1/coverage-requests/ — "tell me when you clean here", for a postcode nobody covers
- * yet. Asking twice for the same postcode keeps one request (200 the second time, 201 the first).
+ * yet. Asking twice for the same postcode keeps one request (`new: false` the second time).
  */
 export async function apiRequestCoverage(request: Request) {
-	const parsed = await parseJsonBody(request, body);
+	const parsed = await parseJsonBody(request, coverageRequestBody);
 	if (!parsed.ok) return parsed.response;
 	const { email, postcode, service_id } = parsed.data;
 	const [service] = service_id ? await activeServices(database().db, [service_id]) : [];
@@ -48,7 +48,7 @@ export async function apiRequestCoverage(request: Request) {
 		})
 		.onConflictDoNothing()
 		.returning({ id: coverageRequests.id });
-	return ok({ email, postcode: postcode.postcode, new: Boolean(created) }, created ? 201 : 200);
+	return ok({ email, postcode: postcode.postcode, new: Boolean(created) }, 201);
 }
 
 /** Every request, newest first, for the office's list. */
