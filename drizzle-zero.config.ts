@@ -33,6 +33,8 @@ export default drizzleZeroConfig(drizzleSchema, {
 		apiTokens: false,
 		staffBusy: true,
 		coverageRequests: false,
-		stripeEvents: false
+		stripeEvents: false,
+		notificationLog: false,
+		outboxMessages: false
 	}
 });

@@ -12,3 +12,4 @@ export * from './schema/settings.ts';
 export * from './schema/api-tokens.ts';
 export * from './schema/busy.ts';
 export * from './schema/waitlist.ts';
+export * from './schema/notifications.ts';
