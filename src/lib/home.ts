@@ -2,7 +2,8 @@ import type { Role } from '$drizzle/schema/users.ts';
 
 /** Where each role lands after signing in. */
 export function homeFor(role: Role): string {
-	return role === 'admin' || role === 'manager' ? '/office' : '/';
+	if (role === 'admin' || role === 'manager') return '/office';
+	return role === 'customer' ? '/account' : '/';
 }
 
 /** A same-site path to return to after sign-in, never another origin. */

@@ -10,3 +10,7 @@ export const bookingLink = (id: string, token: string) =>
 
 export const calendarLink = (id: string, token: string) =>
 	withToken(resolve('/booking/[id]/calendar.ics', { id }), token);
+
+/** Sign-up that takes over the guest's bookings (src/routes/(auth)/register). */
+export const claimLink = (id: string, token: string) =>
+	`${resolve('/register')}?${new URLSearchParams({ booking: id, token })}` as ResolvedPathname;
