@@ -9,7 +9,9 @@ export function stripeSettings(env: NodeJS.ProcessEnv = process.env) {
 		publishableKey: env.STRIPE_PUBLISHABLE_KEY || undefined,
 		webhookSecret: env.STRIPE_WEBHOOK_SECRET || undefined,
 		/** Another address for Stripe's API, e.g. the local fake in tests/fakes/stripe.ts. */
-		apiBase: env.STRIPE_API_BASE || undefined
+		apiBase: env.STRIPE_API_BASE || undefined,
+		/** Where the browser loads Stripe.js from (the fake's stand-in in tests). */
+		jsUrl: env.STRIPE_JS_URL || 'https://js.stripe.com/v3/'
 	};
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { STRIPE_JS_STANDIN } from './stripe-js.ts';
 
 // A small stand-in for Stripe's API, enough for the `stripe` SDK as server/payments drives it:
 // PaymentIntents (create, retrieve, confirm), refunds, form-encoded bodies, `Idempotency-Key`
@@ -179,6 +180,11 @@ export async function startFakeStripe() {
 		}
 		const url = new URL(req.url ?? '/', 'http://fake');
 		const method = req.method ?? 'GET';
+		if (method === 'GET' && url.pathname === '/v3/') {
+			res.writeHead(200, { ...cors, 'content-type': 'text/javascript' });
+			res.end(STRIPE_JS_STANDIN);
+			return;
+		}
 		const text = await readBody(req);
 		const params = parseForm(method === 'GET' ? url.search.slice(1) : text);
 		const key = req.headers['idempotency-key'];

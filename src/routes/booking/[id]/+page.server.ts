@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { contextOf } from '$server/api/context.ts';
 import { runMutation } from '$server/api/mutations.ts';
 import { manageView } from '$server/booking/manage-view.ts';
+import { stripeSettings } from '$server/payments/gateways.ts';
 import { database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { serverMutators } from '$server/zero/mutators.ts';
@@ -21,6 +22,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!view) error(404, 'No booking with this link: check the link in your confirmation email');
 	return {
 		booking: view,
+		stripeJsUrl: stripeSettings().jsUrl,
 		zero: { cacheURL: config.zeroPublicUrl(), userID: locals.user?.id, context: ctx }
 	};
 };

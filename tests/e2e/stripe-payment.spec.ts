@@ -1,0 +1,102 @@
+import type { Browser, Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeStripe, type FakeStripe } from '../fakes/stripe.ts';
+import { startTestStack } from '../support/stack.ts';
+import { launchBrowser } from './browser.ts';
+
+// Paying through Stripe in a real browser: a stack of its own with Stripe keys, the `stripe` SDK
+// on the server pointed at the local fake, and the fake's stand-in for Stripe.js in the page.
+
+const STRIPE_ENV = [
+	'STRIPE_SECRET_KEY',
+	'STRIPE_PUBLISHABLE_KEY',
+	'STRIPE_API_BASE',
+	'STRIPE_JS_URL'
+];
+let fake: FakeStripe;
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+	fake = await startFakeStripe();
+	Object.assign(process.env, {
+		STRIPE_SECRET_KEY: 'sk_test_valclean',
+		STRIPE_PUBLISHABLE_KEY: 'pk_test_valclean',
+		STRIPE_API_BASE: fake.url,
+		STRIPE_JS_URL: `${fake.url}/v3/`
+	});
+	stack = await startTestStack('start');
+	browser = await launchBrowser();
+	sql = postgres(stack.databaseUrl, { max: 2 });
+});
+
+afterAll(async () => {
+	for (const name of STRIPE_ENV) delete process.env[name];
+	await browser?.close();
+	await sql?.end();
+	await stack?.stop();
+	await fake?.close();
+});
+
+/** A held guest booking (REST), opened on its own page as the customer's link does. */
+async function heldBooking(): Promise<{ page: Page; id: string }> {
+	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+	for (let d = 8; d < 30; d++) {
+		const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+		const query = new URLSearchParams({ service_id: service.id, date, postcode: 'N16 9PD' });
+		const found = await fetch(`${stack.appUrl}/api/v1/bookings/available-slots/?${query}`);
+		const slots = (await found.json()).data.slots;
+		if (!slots.length) continue;
+		const response = await fetch(`${stack.appUrl}/api/v1/bookings/`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				service_id: service.id,
+				start_time: slots[0].start_time,
+				customer: {
+					name: 'Ada Mensah',
+					email: `ada.${Date.now()}@example.com`,
+					phone: '07700 900888',
+					address_line1: '5 Albion Road',
+					city: 'London',
+					postcode: 'N16 9PD'
+				}
+			})
+		});
+		const { data } = await response.json();
+		const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+		await page.goto(`${stack.appUrl}/booking/${data.id}?token=${data.cancellation_token}`);
+		return { page, id: data.id };
+	}
+	throw new Error('no free slot');
+}
+
+describe('paying by card through Stripe', () => {
+	it('says when the card is declined, then confirms the booking with a good card', async () => {
+		const { page, id } = await heldBooking();
+		await page.getByText('Test mode: use a test card; no money moves.').waitFor();
+		const card = page.getByLabel('Card number');
+		await card.fill('4000 0000 0000 0002');
+		await page.getByRole('button', { name: /^Pay £/ }).click();
+		await page.getByText('Your card was declined.').waitFor();
+		const [held] = await sql`SELECT status FROM appointments WHERE id = ${id}`;
+		expect(held.status).toBe('pending');
+
+		await card.fill('4242 4242 4242 4242');
+		await page.getByRole('button', { name: /^Pay £/ }).click();
+		await page.getByText('Confirmed', { exact: true }).waitFor();
+		const [paid] = await sql`
+			SELECT a.status, p.status AS payment, p.transaction_id, p.amount
+			FROM appointments a JOIN customer_appointments ca ON ca.appointment_id = a.id
+			JOIN payments p ON p.customer_appointment_id = ca.id WHERE a.id = ${id}`;
+		expect(paid).toMatchObject({ status: 'confirmed', payment: 'succeeded' });
+		const intent = fake.intents.get(paid.transaction_id);
+		expect(intent).toMatchObject({ status: 'succeeded', amount: paid.amount });
+		// The server created the intent with an idempotency key; the browser only confirmed it.
+		const created = fake.requests.find((r) => r.path === '/v1/payment_intents');
+		expect(created?.idempotencyKey).toMatch(/^booking:/);
+		await page.context().close();
+	});
+});
