@@ -3,6 +3,7 @@ import { appointments, services, staff } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { bookingSettingsOf, canCustomerChange } from '../../sync/domain/booking-policy.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { invoiceOf } from '../billing/invoice.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { loadSettings } from './settings.ts';
 
@@ -22,7 +23,7 @@ export async function manageView(
 	const actor = loaded && actorFor(loaded, ctx, token);
 	if (!loaded || !actor) return null;
 	const { appointment: a, booking: b, customer: c } = loaded;
-	const [[service], [cleaner], settings, series] = await Promise.all([
+	const [[service], [cleaner], settings, series, invoice] = await Promise.all([
 		db
 			.select({
 				name: services.name,
@@ -43,7 +44,8 @@ export async function manageView(
 					.from(appointments)
 					.where(eq(appointments.seriesId, a.seriesId))
 					.orderBy(asc(appointments.startTime))
-			: Promise.resolve([])
+			: Promise.resolve([]),
+		invoiceOf(db, b.id)
 	]);
 	const rules = bookingSettingsOf(settings);
 	const change =
@@ -75,6 +77,7 @@ export async function manageView(
 		paymentStatus: b.paymentStatus,
 		currency: settings.currency,
 		token: b.cancellationToken,
+		invoiceNumber: invoice?.invoiceNumber ?? null,
 		series: series.map((o) => ({ id: o.id, start: o.start.getTime(), status: o.status })),
 		/** Why the customer can no longer change it online; null while they can. */
 		changeClosed: change.ok ? null : change.message,

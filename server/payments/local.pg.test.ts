@@ -293,6 +293,41 @@ describe('paying with the local driver (no Stripe keys)', () => {
 	});
 });
 
+describe('invoices', () => {
+	it('issues one per paid booking, numbered in order, with the VAT inside the total', async () => {
+		const deposit = await book('deep-clean-flat', 30);
+		const full = await book('regular-clean-2-hours', 33);
+		await pay(deposit);
+		await pay(full);
+		const rows = await pg.sql`
+			SELECT i.invoice_number, i.total_amount, i.tax_amount, i.status, i.due_date, ca.deposit_paid
+			FROM invoices i JOIN customer_appointments ca ON ca.id = i.customer_appointment_id
+			WHERE ca.appointment_id IN (${deposit.id}, ${full.id}) ORDER BY i.invoice_number`;
+		expect(rows).toHaveLength(2);
+		const [first, second] = rows;
+		const year = localDate(Date.now(), 'Europe/London').slice(0, 4);
+		expect(first.invoice_number).toMatch(new RegExp(`^INV-${year}-\\d{6}$`));
+		expect(Number(second.invoice_number.slice(-6))).toBe(
+			Number(first.invoice_number.slice(-6)) + 1
+		);
+		// Demo prices include VAT at 20 %: the VAT is a sixth of the total, rounded half up.
+		for (const row of rows) {
+			expect(row.tax_amount).toBe(row.total_amount - Math.round((row.total_amount * 100) / 120));
+		}
+		const byStatus = Object.fromEntries(rows.map((r) => [r.status, r]));
+		expect(byStatus.issued.deposit_paid).toBeLessThan(byStatus.issued.total_amount);
+		expect(byStatus.issued.due_date).not.toBeNull();
+		expect(byStatus.paid.deposit_paid).toBe(byStatus.paid.total_amount);
+
+		// Paying again changes nothing: still one invoice each.
+		await pay(full).catch(() => undefined);
+		const [{ n }] = await pg.sql`
+			SELECT count(*)::int AS n FROM invoices i JOIN customer_appointments ca
+			ON ca.id = i.customer_appointment_id WHERE ca.appointment_id = ${full.id}`;
+		expect(n).toBe(1);
+	});
+});
+
 describe('cancelling a paid booking (local driver)', () => {
 	it('refunds what was paid when cancelled before the cut-off', async () => {
 		const made = await book('deep-clean-flat', 15);

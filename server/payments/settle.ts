@@ -6,14 +6,15 @@ import type { Tx } from '../db/client.ts';
 import { HOLDING_STATUSES, type PaymentRow } from './booking.ts';
 import type { PaymentIntent } from './port.ts';
 import { refundPayment } from './refund.ts';
+import { issueInvoice } from '../billing/invoice.ts';
 
 export type Settled = 'confirmed' | 'unchanged' | 'refunded';
 
 /**
  * A succeeded intent, recorded once, in the caller's transaction, with the booking locked
  * (booking.ts): the payments row `succeeded`; every `pending` appointment of the booking (all the
- * occurrences of a recurring series) `confirmed`; the booking `paid` or `deposit_paid`; the hold's
- * expiry job removed and the confirmation notice queued. The confirm call and Stripe's webhook both
+ * occurrences of a recurring series) `confirmed`; the booking `paid` or `deposit_paid`, with its
+ * invoice; the hold's expiry job removed and the confirmation notice queued. The confirm call and Stripe's webhook both
  * come here; whichever is second finds the payment succeeded and changes nothing.
  *
  * Money taken for a booking that no longer holds its time (the hold ran out, or it was cancelled,
@@ -63,6 +64,7 @@ export async function settleSucceeded(
 			depositPaid: payment.amount
 		})
 		.where(eq(customerAppointments.id, booking.booking.id));
+	await issueInvoice(tx, booking, payment.amount, now);
 	await tx.execute(sql`SELECT graphile_worker.remove_job(${`hold:${first}`}::text)`);
 	// Sent by the worker after this commits; the job is in the same transaction as the confirmation.
 	await tx.execute(sql`SELECT graphile_worker.add_job(

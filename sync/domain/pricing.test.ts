@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quotePrice, type QuoteExtra, type QuoteInput } from './pricing.ts';
+import { quotePrice, type QuoteExtra, type QuoteInput, vatInTotal } from './pricing.ts';
 
 const DISCOUNTS = { weekly: 15, fortnightly: 10, four_weekly: 5 };
 const INCL_20 = { ratePercent: 20, pricesIncludeVat: true };
@@ -253,5 +253,27 @@ describe('quotePrice, edge cases', () => {
 		const copy = structuredClone(value);
 		quotePrice(value);
 		expect(value).toEqual(copy);
+	});
+});
+
+describe('vatInTotal', () => {
+	const discounts = { weekly: 0, fortnightly: 0, four_weekly: 0 };
+	it('finds the net and VAT quotePrice put in every total, both ways of pricing, several rates', () => {
+		for (const ratePercent of [20, 5, 17.5, 0]) {
+			for (const pricesIncludeVat of [true, false]) {
+				const vat = { ratePercent, pricesIncludeVat };
+				for (let price = 0; price <= 3000; price += 7) {
+					const quote = quotePrice({
+						servicePrice: price,
+						extras: [],
+						frequency: 'one_off',
+						discounts,
+						vat
+					});
+					if (!quote.ok) throw new Error(quote.message);
+					expect(vatInTotal(quote.total, vat)).toEqual({ net: quote.net, vat: quote.vat });
+				}
+			}
+		}
 	});
 });

@@ -147,6 +147,29 @@ export function quotePrice(input: QuoteInput): Quote {
 	};
 }
 
+/**
+ * The net and VAT inside a total that quotePrice made, by the same rounding (for invoices, which
+ * keep only the total). With VAT-exclusive prices the net is the one whose VAT brings it to the
+ * total; rounding leaves at most one pence of doubt, checked both ways.
+ */
+export function vatInTotal(
+	total: number,
+	vat: { ratePercent: number; pricesIncludeVat: boolean }
+): { net: number; vat: number } {
+	const bp = BigInt(basisPoints(vat.ratePercent) ?? 0);
+	const t = BigInt(total);
+	if (vat.pricesIncludeVat) {
+		const net = roundHalfUp(t * 10_000n, 10_000n + bp);
+		return { net: Number(net), vat: Number(t - net) };
+	}
+	const guess = (t * 10_000n) / (10_000n + bp);
+	for (const net of [guess, guess + 1n, guess - 1n]) {
+		if (net >= 0n && net + roundHalfUp(net * bp, 10_000n) === t)
+			return { net: Number(net), vat: Number(t - net) };
+	}
+	return { net: Number(guess), vat: Number(t - guess) };
+}
+
 /** n / d rounded half up, for n ≥ 0 and d > 0: (2n + d) div 2d. */
 function roundHalfUp(n: bigint, d: bigint): bigint {
 	return (2n * n + d) / (2n * d);

@@ -104,6 +104,13 @@ describe('booking a clean', () => {
 		expect(ics.headers()['content-type']).toContain('text/calendar');
 		expect(await ics.text()).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART:\d{8}T\d{6}Z[\s\S]*N16 9PD/);
 
+		const invoice = page.getByRole('link', { name: /^Invoice INV-\d{4}-\d{6} \(PDF\)$/ });
+		const pdf = await page.request.get(
+			new URL((await invoice.getAttribute('href'))!, page.url()).href
+		);
+		expect(pdf.headers()['content-type']).toBe('application/pdf');
+		expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
 		// Later, from the link in the confirmation email, in a browser with no session.
 		const link = page.url();
 		await page.context().close();

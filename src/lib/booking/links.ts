@@ -14,3 +14,6 @@ export const calendarLink = (id: string, token: string) =>
 /** Sign-up that takes over the guest's bookings (src/routes/(auth)/register). */
 export const claimLink = (id: string, token: string) =>
 	`${resolve('/register')}?${new URLSearchParams({ booking: id, token })}` as ResolvedPathname;
+
+export const invoiceLink = (id: string, token: string) =>
+	withToken(resolve('/booking/[id]/invoice.pdf', { id }), token);
