@@ -25,5 +25,38 @@ export const config = {
 	sessionDays: () => int('SESSION_DAYS', 30),
 	/** Cookies are `Secure` unless the app is served over plain http (local development and tests). */
 	secureCookies: () => env.INSECURE_COOKIES !== '1',
+	/**
+	 * The app's address as customers reach it, for the links in emails and texts: PUBLIC_URL, else
+	 * ORIGIN (adapter-node's own setting), else the local web port.
+	 */
+	publicUrl: () =>
+		(env.PUBLIC_URL || env.ORIGIN || `http://localhost:${int('PORT', 5173)}`).replace(/\/+$/, ''),
+	/** SendGrid for email when SENDGRID_API_KEY is set; null sends email to the local outbox. */
+	sendgrid: () => {
+		const apiKey = env.SENDGRID_API_KEY;
+		if (!apiKey) return null;
+		const from = env.EMAIL_FROM;
+		if (!from) throw new Error('EMAIL_FROM must be set with SENDGRID_API_KEY (a verified sender)');
+		return {
+			apiKey,
+			from,
+			/** Another address for SendGrid's API, e.g. the local fake in tests/fakes/sendgrid.ts. */
+			apiBase: env.SENDGRID_API_BASE || undefined
+		};
+	},
+	/** Twilio for SMS when its three settings are set; null sends texts to the local outbox. */
+	twilio: () => {
+		const names = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
+		const missing = names.filter((name) => !env[name]);
+		if (missing.length === names.length) return null;
+		if (missing.length) throw new Error(`Twilio needs ${missing.join(' and ')} as well`);
+		return {
+			accountSid: env.TWILIO_ACCOUNT_SID!,
+			authToken: env.TWILIO_AUTH_TOKEN!,
+			from: env.TWILIO_FROM!,
+			/** Another address for Twilio's API, e.g. the local fake in tests/fakes/twilio.ts. */
+			apiBase: env.TWILIO_API_BASE || undefined
+		};
+	},
 	int
 };
