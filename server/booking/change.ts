@@ -8,6 +8,7 @@ import type {
 	RescheduleBookingArgs
 } from '../../sync/mutators/booking-changes.ts';
 import type { Tx } from '../db/client.ts';
+import { bookingCancelled, bookingRescheduled } from '../notifications/enqueue.ts';
 import { refundDepositOnCancel } from '../payments/refund.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { searchSlots } from './availability.ts';
@@ -64,6 +65,7 @@ export async function cancelBookingOnServer(
 		.update(appointments)
 		.set({ status: 'cancelled', updatedAt: new Date(now) })
 		.where(eq(appointments.id, args.id));
+	await bookingCancelled(tx, appointment);
 	await refundDepositOnCancel(tx, appointment, settings, now);
 }
 
@@ -120,4 +122,5 @@ export async function rescheduleBookingOnServer(
 			refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
 		throw error;
 	}
+	await bookingRescheduled(tx, appointment, { start: slot.start, staffId }, now);
 }

@@ -1,7 +1,32 @@
-import type { TaskList } from 'graphile-worker';
+import type { JobHelpers, TaskList } from 'graphile-worker';
 import { z } from 'zod';
+import { database } from '../db/client.ts';
+import type { Outcome } from '../notifications/deliver.ts';
+import {
+	notifyCancelled,
+	notifyConfirmed,
+	notifyRescheduled,
+	notifyUnassigned,
+	remind
+} from '../notifications/notify.ts';
+import { senders } from '../notifications/senders.ts';
 
-const holdPayload = z.object({ appointmentId: z.uuid() });
+const appointmentPayload = z.object({ appointmentId: z.uuid() });
+const rescheduledPayload = z.object({ appointmentId: z.uuid(), changedAt: z.number().int() });
+const unassignedPayload = z.object({
+	appointmentId: z.uuid(),
+	staffId: z.uuid(),
+	changedAt: z.number().int()
+});
+const reminderPayload = z.object({ appointmentId: z.uuid(), startTime: z.number().int() });
+
+/** Messages handed to a provider whose answer was lost are not resent: say so in the worker's log. */
+function warnUncertain(helpers: JobHelpers, outcomes: Record<string, Outcome>) {
+	for (const [key, outcome] of Object.entries(outcomes)) {
+		if (outcome === 'uncertain')
+			helpers.logger.warn(`notification ${key}: sent to the provider, outcome unknown; not resent`);
+	}
+}
 
 // One side effect per task, named entity__verb (design.md convention 8).
 export const taskList: TaskList = {
@@ -14,7 +39,7 @@ export const taskList: TaskList = {
 
 	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
 	booking__hold_expiry: async (payload, helpers) => {
-		const { appointmentId } = holdPayload.parse(payload);
+		const { appointmentId } = appointmentPayload.parse(payload);
 		await helpers.withPgClient((client) =>
 			client.query(
 				`UPDATE appointments SET status = 'expired', updated_at = now()
@@ -22,6 +47,37 @@ export const taskList: TaskList = {
 				[appointmentId]
 			)
 		);
+	},
+
+	/** Queued with the payment that confirmed the booking (server/payments/settle.ts). */
+	booking__notify_confirmed: async (payload, helpers) => {
+		const { appointmentId } = appointmentPayload.parse(payload);
+		const db = database().db;
+		warnUncertain(helpers, await notifyConfirmed(db, senders(), appointmentId, Date.now()));
+	},
+
+	/** Queued with the move (server/notifications/enqueue.ts). */
+	booking__notify_rescheduled: async (payload, helpers) => {
+		const parsed = rescheduledPayload.parse(payload);
+		warnUncertain(helpers, await notifyRescheduled(database().db, senders(), parsed));
+	},
+
+	/** Queued with a hand-over to another cleaner, for the one who had it. */
+	booking__notify_unassigned: async (payload, helpers) => {
+		const parsed = unassignedPayload.parse(payload);
+		warnUncertain(helpers, await notifyUnassigned(database().db, senders(), parsed));
+	},
+
+	/** Queued with the cancellation (server/notifications/enqueue.ts). */
+	booking__notify_cancelled: async (payload, helpers) => {
+		const { appointmentId } = appointmentPayload.parse(payload);
+		warnUncertain(helpers, await notifyCancelled(database().db, senders(), appointmentId));
+	},
+
+	/** 24 hours before a confirmed clean; moved or removed with the booking (job key `remind:<id>`). */
+	booking__remind: async (payload, helpers) => {
+		const parsed = reminderPayload.parse(payload);
+		warnUncertain(helpers, await remind(database().db, senders(), parsed, Date.now()));
 	}
 };
 
