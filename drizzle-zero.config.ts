@@ -22,6 +22,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		managerStaff: true,
 		managerCustomers: true,
 		appointments: true,
+		appointmentNotes: true,
 		customerAppointments: true,
 		payments: true,
 		invoices: true,

@@ -45,7 +45,6 @@ export const appointments = pgTable(
 			.notNull()
 			.default({}),
 		calendarSyncedTo: jsonb('calendar_synced_to').$type<string[]>().notNull().default([]),
-		internalNotes: text('internal_notes').notNull().default(''),
 		createdAt: createdAt(),
 		updatedAt: createdAt('updated_at')
 	},
@@ -95,3 +94,16 @@ export const customerAppointments = pgTable(
 		check('customer_appointments_money_check', sql`total_price >= 0 AND deposit_paid >= 0`)
 	]
 );
+
+/**
+ * The office's own notes on an appointment, in a table of their own so that what customers sync of
+ * their bookings (the appointment rows) never carries them. One row per appointment, made on the
+ * first note.
+ */
+export const appointmentNotes = pgTable('appointment_notes', {
+	appointmentId: uuid('appointment_id')
+		.primaryKey()
+		.references(() => appointments.id, { onDelete: 'cascade' }),
+	internalNotes: text('internal_notes').notNull().default(''),
+	updatedAt: createdAt('updated_at')
+});

@@ -1,7 +1,7 @@
 // Relationships Zero queries may follow (drizzle-zero reads them from here).
 import { relations } from 'drizzle-orm';
 import { invoices, payments } from './billing.ts';
-import { appointments, customerAppointments } from './bookings.ts';
+import { appointmentNotes, appointments, customerAppointments } from './bookings.ts';
 import { categories, locations, serviceExtras, services } from './catalog.ts';
 import { customers } from './customers.ts';
 import { managerCustomers, managerLocations, managers, managerStaff } from './managers.ts';
@@ -84,7 +84,18 @@ export const appointmentsRelations = relations(appointments, ({ one, many }) => 
 	staff: one(staff, { fields: [appointments.staffId], references: [staff.id] }),
 	service: one(services, { fields: [appointments.serviceId], references: [services.id] }),
 	location: one(locations, { fields: [appointments.locationId], references: [locations.id] }),
-	customerAppointments: many(customerAppointments)
+	customerAppointments: many(customerAppointments),
+	notes: one(appointmentNotes, {
+		fields: [appointments.id],
+		references: [appointmentNotes.appointmentId]
+	})
+}));
+
+export const appointmentNotesRelations = relations(appointmentNotes, ({ one }) => ({
+	appointment: one(appointments, {
+		fields: [appointmentNotes.appointmentId],
+		references: [appointments.id]
+	})
 }));
 
 export const customerAppointmentsRelations = relations(customerAppointments, ({ one, many }) => ({

@@ -13,6 +13,7 @@ type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 export type Billing = {
 	appointments: Insert<typeof schema.appointments>[];
 	customerAppointments: Insert<typeof schema.customerAppointments>[];
+	appointmentNotes: Insert<typeof schema.appointmentNotes>[];
 	payments: Insert<typeof schema.payments>[];
 	invoices: Insert<typeof schema.invoices>[];
 };
@@ -58,6 +59,7 @@ export function buildBilling(
 	const billing: Billing = {
 		appointments: [],
 		customerAppointments: [],
+		appointmentNotes: [],
 		payments: [],
 		invoices: []
 	};
@@ -135,10 +137,15 @@ export function buildBilling(
 			blockedFrom: slot.blockedFrom,
 			blockedUntil: slot.blockedUntil,
 			status: slot.status,
-			internalNotes: slot.internalNotes,
 			createdAt,
 			updatedAt
 		});
+		if (slot.internalNotes)
+			billing.appointmentNotes.push({
+				appointmentId: slot.id,
+				internalNotes: slot.internalNotes,
+				updatedAt
+			});
 		billing.customerAppointments.push({
 			id: bookingId,
 			customerId: slot.customer.id,

@@ -99,6 +99,7 @@ export async function seedIfEmpty(
 			await insertAll(tx, counts, schema.managerCustomers, data.managerCustomers);
 			await insertAll(tx, counts, schema.appointments, billing.appointments);
 			await insertAll(tx, counts, schema.customerAppointments, billing.customerAppointments);
+			await insertAll(tx, counts, schema.appointmentNotes, billing.appointmentNotes);
 			await insertAll(tx, counts, schema.payments, billing.payments);
 			await insertAll(tx, counts, schema.invoices, billing.invoices);
 			return { counts };

@@ -34,7 +34,7 @@ export const serverMutators = defineMutators(mutators, {
 	appointments: {
 		updateInternalNotes: defineMutator(updateInternalNotesArgs, async ({ tx, args, ctx }) => {
 			await updateInternalNotes.fn({ tx, args, ctx });
-			await tx.mutate.appointments.update({ id: args.id, updatedAt: Date.now() });
+			await tx.mutate.appointmentNotes.update({ appointmentId: args.id, updatedAt: Date.now() });
 		})
 	}
 });

@@ -30,6 +30,9 @@ export const updateInternalNotes = defineMutator(
 				details: { code: 'FORBIDDEN' }
 			});
 		}
-		await tx.mutate.appointments.update({ id: args.id, internalNotes: args.internalNotes });
+		await tx.mutate.appointmentNotes.upsert({
+			appointmentId: args.id,
+			internalNotes: args.internalNotes
+		});
 	}
 );

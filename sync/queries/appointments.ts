@@ -19,6 +19,7 @@ export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) => 
 		.related('staff')
 		.related('service')
 		.related('customerAppointments', (ca) => ca.related('customer'))
+		.related('notes')
 		.orderBy('startTime', 'asc');
 	const scope = ctx?.office;
 	if (!scope) return q.where('id', 'IN', []);

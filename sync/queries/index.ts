@@ -1,8 +1,10 @@
 import { defineQueries } from '@rocicorp/zero';
+import { myBookings } from './account.ts';
 import { officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
 
 export const queries = defineQueries({
+	account: { bookings: myBookings },
 	appointments: { officeDay, officeStaff },
 	booking: { hours: bookingHours, busy: bookingBusy }
 });

@@ -66,6 +66,12 @@ describe('customer account', () => {
 		await page.waitForURL((url) => url.pathname === '/account');
 		await page.getByRole('link', { name: 'Regular clean, 2 hours' }).first().waitFor();
 
+		// The office confirms it (e.g. paid by phone): the account shows it without a reload.
+		const row = page.locator('li', { hasText: 'Regular clean, 2 hours' }).first();
+		await row.getByText('Waiting for payment').waitFor();
+		await sql`UPDATE appointments SET status = 'confirmed' WHERE id = ${booking.id}`;
+		await row.getByText('Confirmed').waitFor({ timeout: 10_000 });
+
 		const data = await (await page.request.get(app('/account/data.json'))).json();
 		expect(data.account.email).toBe(email);
 		expect(data.bookings.map((b: { id: string }) => b.id)).toContain(booking.id);

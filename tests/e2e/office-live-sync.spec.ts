@@ -42,7 +42,8 @@ describe('office day board', () => {
 			.click();
 
 		await expect.poll(() => notesOf(a, id!).inputValue(), { timeout: 10_000 }).toBe(text);
-		const [row] = await sql`SELECT internal_notes, updated_at FROM appointments WHERE id = ${id!}`;
+		const [row] =
+			await sql`SELECT internal_notes, updated_at FROM appointment_notes WHERE appointment_id = ${id!}`;
 		expect(row.internal_notes).toBe(text);
 		await Promise.all([a.context().close(), b.context().close()]);
 	});
@@ -52,7 +53,8 @@ describe('office day board', () => {
 		await openOffice(page);
 		const id = (await page.locator('[data-appointment]').last().getAttribute('data-appointment'))!;
 		const text = `Changed by the office phone line ${Date.now()}`;
-		await sql`UPDATE appointments SET internal_notes = ${text} WHERE id = ${id}`;
+		await sql`INSERT INTO appointment_notes (appointment_id, internal_notes) VALUES (${id}, ${text})
+			ON CONFLICT (appointment_id) DO UPDATE SET internal_notes = EXCLUDED.internal_notes`;
 		await expect.poll(() => notesOf(page, id).inputValue(), { timeout: 10_000 }).toBe(text);
 		await page.context().close();
 	});

@@ -92,7 +92,7 @@ describe('office scope', () => {
 		const before = Date.now();
 		await writeNotes(ctx, mine.id, 'Bring the long ladder');
 		const [row] =
-			await pg.sql`SELECT internal_notes, updated_at FROM appointments WHERE id = ${mine.id}`;
+			await pg.sql`SELECT internal_notes, updated_at FROM appointment_notes WHERE appointment_id = ${mine.id}`;
 		expect(row.internal_notes).toBe('Bring the long ladder');
 		expect(Date.parse(row.updated_at)).toBeGreaterThanOrEqual(before - 1000);
 	});
@@ -108,8 +108,9 @@ describe('office scope', () => {
 			'FORBIDDEN'
 		);
 		expect(await refusal(writeNotes(undefined, other.id, 'x'))).toBe('FORBIDDEN');
-		const [row] = await pg.sql`SELECT internal_notes FROM appointments WHERE id = ${other.id}`;
-		expect(row.internal_notes).not.toBe('not mine');
+		const rows =
+			await pg.sql`SELECT internal_notes FROM appointment_notes WHERE appointment_id = ${other.id}`;
+		expect(rows.map((r) => r.internal_notes)).not.toContain('not mine');
 	});
 
 	it('says NOT_FOUND for an appointment that does not exist', async () => {
