@@ -132,8 +132,11 @@ export async function notifyConfirmed(
 	now: number
 ) {
 	const b = await loadNotifiedBooking(db, appointmentId, true);
-	// Cancelled (or never confirmed) by the time the job runs: there is nothing to announce.
-	if (!b || b.appointment.status !== 'confirmed' || b.occurrences.length === 0) return {};
+	// Cancelled (a series: every clean of it) by the time the job runs: nothing to announce.
+	const confirmed = b?.appointment.seriesId
+		? b.occurrences.length > 0
+		: b?.appointment.status === 'confirmed';
+	if (!b || !confirmed) return {};
 	const o: Occasion = { kind: 'confirmed', at: null, appointmentId };
 	const outcomes = await deliverAll(db, senders, [
 		...toCustomer(b, 'confirmed', o),

@@ -184,6 +184,23 @@ describe('booking__notify_confirmed', () => {
 		}
 	});
 
+	it('confirms the cleans of a series still booked when the job runs, and reminds of those only', async () => {
+		const made = await book('regular-clean-2-hours', 16, { frequency: 'weekly', count: 3 });
+		await pay(made);
+		await pg.sql`UPDATE appointments SET status = 'cancelled' WHERE id = ${made.id}`;
+		await runJobs();
+		const email = (await outbox(made.id)).find((m) => m.channel === 'email')!;
+		expect(email.subject).toMatch(/^Booked: your 2 cleans from /);
+		const reminded = await pg.sql`
+			SELECT a.id FROM appointments a JOIN graphile_worker.jobs j ON j.key = 'remind:' || a.id
+			WHERE a.series_id = ${made.id}`;
+		expect(reminded.map((r) => r.id).sort()).toEqual(
+			(await pg.sql`SELECT id FROM appointments WHERE series_id = ${made.id} AND id <> ${made.id}`)
+				.map((r) => r.id)
+				.sort()
+		);
+	});
+
 	it('announces nothing for a booking cancelled before the job ran', async () => {
 		const made = await book('deep-clean-flat', 9);
 		await pay(made);
