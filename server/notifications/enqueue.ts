@@ -9,9 +9,9 @@ import type { DbOrTx, Tx } from '../db/client.ts';
 
 const HOUR = 3_600_000;
 /** How long before a clean its reminder goes. */
-export const REMINDER_LEAD_MS = 24 * HOUR;
+const REMINDER_LEAD_MS = 24 * HOUR;
 
-export const reminderKey = (appointmentId: string) => `remind:${appointmentId}`;
+const reminderKey = (appointmentId: string) => `remind:${appointmentId}`;
 
 /** The payload of `booking__remind`: the start it reminds of, so a moved booking's old one is void. */
 export type ReminderPayload = { appointmentId: string; startTime: number };

@@ -72,5 +72,3 @@ export async function outboxFor(db: DbOrTx, scope: OfficeScope) {
 		unsure: unsure.map((u) => ({ ...u, createdAt: u.createdAt.getTime() }))
 	};
 }
-
-export type OutboxPage = Awaited<ReturnType<typeof outboxFor>>;
