@@ -28,6 +28,7 @@ const body = z.strictObject({
 		postcode: z.string()
 	}),
 	notes: z.string().optional(),
+	custom_fields: z.record(z.string(), z.string()).optional(),
 	recurrence: z.strictObject({ frequency: z.string(), count: z.number() }).optional()
 });
 
@@ -56,6 +57,7 @@ export async function apiCreateBooking(request: Request, ctx: AuthContext | unde
 			postcode: b.customer.postcode
 		},
 		notes: b.notes,
+		customFields: b.custom_fields,
 		recurrence: b.recurrence
 	});
 	if (!args.success) {

@@ -21,7 +21,8 @@ const REST_FIELD: Record<string, string> = {
 	startTime: 'start_time',
 	staffId: 'staff_id',
 	addressLine1: 'address_line1',
-	addressLine2: 'address_line2'
+	addressLine2: 'address_line2',
+	customFields: 'custom_fields'
 };
 
 export const restFields = (fields: Record<string, string[]>) =>

@@ -298,4 +298,46 @@ describe('POST /api/v1/bookings/', () => {
 			'Regular clean, 2 hours is booked for one person: choose 1'
 		]);
 	});
+
+	it('keeps answers to the office’s questions, and names a missing or invalid one', async () => {
+		const questions = JSON.stringify([
+			{
+				key: 'parking',
+				label: 'Parking',
+				type: 'choice',
+				required: true,
+				options: ['Driveway', 'Street']
+			},
+			{ key: 'pets', label: 'Pets', type: 'text', required: false }
+		]);
+		await pg.sql`UPDATE business_settings SET booking_fields = ${questions}::jsonb`;
+		try {
+			const [slot] = await freeSlots(addDays(date, 4));
+			const body = { service_id: serviceId, start_time: iso(slot.start), customer };
+			const before = await counts();
+			const missing = await post(body);
+			expect(missing.status).toBe(422);
+			expect((await missing.json()).error.details).toEqual({
+				'custom_fields.parking': ['Answer “Parking”']
+			});
+			const wrong = await post({ ...body, custom_fields: { parking: 'Moat', colour: 'red' } });
+			expect(Object.keys((await wrong.json()).error.details).sort()).toEqual([
+				'custom_fields.colour',
+				'custom_fields.parking'
+			]);
+			expect(await counts()).toEqual(before);
+
+			const ok = await post({
+				...body,
+				notes: 'Side gate',
+				custom_fields: { parking: 'Street', pets: ' ' }
+			});
+			expect(ok.status).toBe(201);
+			const [row] = await pg.sql`
+				SELECT custom_fields FROM customer_appointments WHERE appointment_id = ${(await ok.json()).data.id}`;
+			expect(row.custom_fields).toEqual({ parking: 'Street', accessNotes: 'Side gate' });
+		} finally {
+			await pg.sql`UPDATE business_settings SET booking_fields = '[]'`;
+		}
+	});
 });

@@ -8,6 +8,7 @@ import {
 } from '../../drizzle/schema.ts';
 import { assignStaff } from '../../sync/domain/assign.ts';
 import { isPricedPerPerson } from '../../sync/domain/capacity.ts';
+import { bookingFieldsOf, checkAnswers } from '../../sync/domain/custom-fields.ts';
 import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
@@ -17,7 +18,7 @@ import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { FREEING_STATUSES, searchSlots } from './availability.ts';
-import { isOverlap, refuse } from './errors.ts';
+import { isOverlap, refuse, refuseFields } from './errors.ts';
 import { lockCleaner } from './lock.ts';
 import { checkSeries, seriesOf } from './series.ts';
 import { loadSettings } from './settings.ts';
@@ -39,6 +40,15 @@ export async function createBookingOnServer(
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
 	const loaded = await loadSettings(tx);
+	const answers = checkAnswers(bookingFieldsOf(loaded.bookingFields), args.customFields ?? {});
+	if (!answers.ok) {
+		const fields = Object.entries(answers.errors).map(([k, v]) => [`customFields.${k}`, v]);
+		refuseFields(
+			'VALIDATION_ERROR',
+			'Some answers are missing or not valid',
+			Object.fromEntries(fields)
+		);
+	}
 	const timeZone = loaded.timeZone;
 	const date = localDate(args.startTime, timeZone);
 	const search = await searchSlots(tx, {
@@ -123,7 +133,10 @@ export async function createBookingOnServer(
 			if (isOverlap(error)) continue;
 			throw error;
 		}
-		const customFields: Record<string, string> = args.notes ? { accessNotes: args.notes } : {};
+		const customFields: Record<string, string> = {
+			...answers.answers,
+			...(args.notes && { accessNotes: args.notes })
+		};
 		await tx.insert(customerAppointments).values(
 			rows.map((row) => ({
 				customerId,

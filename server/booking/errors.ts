@@ -22,6 +22,15 @@ export function refuse(
 	throw new ApplicationError(message, { details });
 }
 
+/** A refusal naming several fields at once. */
+export function refuseFields(code: string, message: string, fields: Record<string, string>): never {
+	const details: BookingErrorDetails = {
+		code,
+		fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [v]]))
+	};
+	throw new ApplicationError(message, { details });
+}
+
 function sqlState(error: unknown): string | undefined {
 	const e = error as { code?: string; cause?: { code?: string } } | undefined;
 	return e?.cause?.code ?? e?.code;

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { appointments, services, staff } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { bookingSettingsOf, canCustomerChange } from '../../sync/domain/booking-policy.ts';
+import { bookingFieldsOf } from '../../sync/domain/custom-fields.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { invoiceOf } from '../billing/invoice.ts';
 import { actorFor, loadBooking } from './access.ts';
@@ -72,6 +73,10 @@ export async function manageView(
 		address: [c.addressLine1, c.addressLine2, c.city, c.postcode].filter(Boolean).join(', '),
 		postcode: c.postcode,
 		accessNotes: b.customFields.accessNotes ?? '',
+		/** Answers to the office's own questions, labelled as the form asked them. */
+		answers: bookingFieldsOf(settings.bookingFields).flatMap((q) =>
+			b.customFields[q.key] ? [{ label: q.label, value: b.customFields[q.key] }] : []
+		),
 		totalPrice: b.totalPrice,
 		depositPaid: b.depositPaid,
 		paymentStatus: b.paymentStatus,

@@ -50,7 +50,9 @@ export const createBookingArgs = z.strictObject({
 		})
 		.optional(),
 	/** Access notes for the cleaner (key safe, parking, pets). */
-	notes: z.string().max(2000).optional()
+	notes: z.string().max(2000).optional(),
+	/** Answers to the office's own questions (settings `booking_fields`), by question key. */
+	customFields: z.record(z.string().max(40), z.string().max(2000)).optional()
 });
 export type CreateBookingArgs = z.infer<typeof createBookingArgs>;
 

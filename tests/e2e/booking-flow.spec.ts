@@ -69,6 +69,7 @@ async function fillDetails(page: Page, email: string) {
 	await page.getByLabel('Address line 1').fill('3 Albion Road');
 	await page.getByLabel('Town or city').fill('London');
 	await page.getByLabel(/Access notes/).fill('Key safe by the door, code 4821');
+	await page.getByLabel(/Parking for your cleaner/).selectOption('Driveway or car park');
 }
 
 describe('booking a clean', () => {
@@ -79,6 +80,9 @@ describe('booking a clean', () => {
 		await slotButtons(page).first().click();
 		await expect.poll(() => page.getByRole('status').filter({ hasText: 'Total' }).count()).toBe(1);
 		await fillDetails(page, `ruth.${Date.now()}@example.com`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
 		await page.getByRole('button', { name: 'Book and continue to payment' }).click();
 
 		await page.waitForURL(/\/booking\/[0-9a-f-]{36}\?token=/);
@@ -93,7 +97,11 @@ describe('booking a clean', () => {
 			JOIN payments p ON p.customer_appointment_id = ca.id WHERE a.id = ${id}`;
 		expect(booked).toMatchObject({ status: 'confirmed', paid: 'succeeded' });
 		expect(['deposit_paid', 'paid']).toContain(booked.payment_status);
-		expect(booked.custom_fields).toEqual({ accessNotes: 'Key safe by the door, code 4821' });
+		expect(booked.custom_fields).toEqual({
+			accessNotes: 'Key safe by the door, code 4821',
+			parking: 'Driveway or car park'
+		});
+		await page.getByText('Driveway or car park').waitFor();
 		// Nothing on the page is wider than the phone.
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
 			360

@@ -49,7 +49,10 @@ const createBody = fromZod(
 				description: 'The full postcode of the address to clean, e.g. N16 9PD'
 			})
 		}),
-		notes: args.notes.describe('Access notes for the cleaner (key safe, parking, pets)')
+		notes: args.notes.describe('Access notes for the cleaner (key safe, parking, pets)'),
+		custom_fields: args.customFields.describe(
+			'Answers to the business’s own booking questions, by question key; required questions must be answered, a choice must be one of its options'
+		)
 	})
 );
 

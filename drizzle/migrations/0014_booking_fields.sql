@@ -1,0 +1,1 @@
+ALTER TABLE "business_settings" ADD COLUMN "booking_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;
