@@ -1,7 +1,7 @@
 /**
  * Questions the office adds to the booking form (business settings `booking_fields`), and the
- * check of a customer's answers against them. The same check runs on the device (to show errors
- * as the form is filled) and on the server (which keeps only answers to questions it knows).
+ * check of a customer's answers against them: the server keeps only answers to questions it asks.
+ * Shared code, so the device can give the same answer without a round trip.
  */
 export type BookingField =
 	| { key: string; label: string; type: 'text'; required: boolean; maxLength?: number }
