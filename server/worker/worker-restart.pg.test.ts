@@ -150,9 +150,11 @@ describe('a worker that dies mid-send', () => {
 		});
 		const sent = await reminders(id);
 		expect(sent.map((m) => m.channel)).toEqual(['email', 'sms']);
-		expect(await pg.sql`SELECT 1 FROM graphile_worker.jobs WHERE key = ${`remind:${id}`}`).toEqual(
-			[]
-		);
+		// runOnce may return just before the last job's completion is committed: wait for it.
+		await waitFor('the reminder job to be done', async () => {
+			const rows = await pg.sql`SELECT 1 FROM graphile_worker.jobs WHERE key = ${`remind:${id}`}`;
+			return rows.length === 0 ? true : undefined;
+		});
 		const log = await pg.sql`
 			SELECT status, attempts FROM notification_log WHERE key LIKE ${`${id}:reminder@%`}`;
 		expect(log).toEqual([
