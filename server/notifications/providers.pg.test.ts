@@ -269,8 +269,17 @@ describe('notification tasks with SendGrid and Twilio configured', () => {
 		const failed = (await log(id)).find((r) => r.status === 'failed')!;
 		expect(failed).toMatchObject({ driver: 'twilio', attempts: 1 });
 		expect(failed.error).toBe('Twilio answered 503 (error 20503): Service Unavailable');
-		// The job failed and waits for its retry; bring the retry forward.
-		await pg.sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`notify-confirmed:${id}`}`;
+		// The job failed and waits for its retry; bring the retry forward, once Graphile Worker has
+		// recorded the failure (runOnce may return just before it is committed).
+		const key = `notify-confirmed:${id}`;
+		for (let tries = 0; ; tries++) {
+			const [moved] = await pg.sql`
+				UPDATE graphile_worker._private_jobs SET run_at = now()
+				WHERE key = ${key} AND attempts = 1 AND locked_at IS NULL RETURNING id`;
+			if (moved) break;
+			if (tries > 100) throw new Error('the failed job was not released');
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
 		await runJobs();
 		const rows = await log(id);
 		expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
