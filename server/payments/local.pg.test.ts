@@ -230,6 +230,8 @@ describe('paying with the local driver (no Stripe keys)', () => {
 			logger: quietLogger,
 			noHandleSignals: true
 		});
+		// runOnce may return before the finished job's removal is committed: wait for it.
+		await expect.poll(async () => (await state(made.id))[0].jobs).toBeNull();
 		const [before] = await state(made.id);
 		expect(before.status).toBe('expired');
 		const response = await confirm({
