@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, oneOf } from './columns.ts';
 
 // Money is integer pence (GBP) everywhere; durations are whole minutes.
@@ -37,6 +37,8 @@ export const services = pgTable(
 		imageUrl: text('image_url'),
 		color: text('color').notNull().default('#3b82f6'),
 		capacity: integer('capacity').notNull().default(1),
+		/** The office's own questions on this service's booking form (sync/domain/custom-fields.ts). */
+		bookingFields: jsonb('booking_fields').$type<Record<string, unknown>[]>().notNull().default([]),
 		paddingBeforeMinutes: integer('padding_before_minutes').notNull().default(0),
 		paddingAfterMinutes: integer('padding_after_minutes').notNull().default(0),
 		isActive: boolean('is_active').notNull().default(true),

@@ -1,13 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-	boolean,
-	check,
-	doublePrecision,
-	integer,
-	jsonb,
-	pgTable,
-	text
-} from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.ts';
 
 /**
@@ -30,8 +22,6 @@ export const businessSettings = pgTable(
 		weeklyDiscountPercent: integer('weekly_discount_percent').notNull().default(15),
 		fortnightlyDiscountPercent: integer('fortnightly_discount_percent').notNull().default(10),
 		fourWeeklyDiscountPercent: integer('four_weekly_discount_percent').notNull().default(5),
-		/** Questions the office adds to the booking form, read by sync/domain/custom-fields.ts. */
-		bookingFields: jsonb('booking_fields').$type<Record<string, unknown>[]>().notNull().default([]),
 		updatedAt: createdAt('updated_at')
 	},
 	() => [

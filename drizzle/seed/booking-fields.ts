@@ -1,4 +1,4 @@
-/** The demo company's own questions on the booking form. */
+/** The demo company's own questions on its services' booking forms. */
 export const DEMO_BOOKING_FIELDS = [
 	{
 		key: 'parking',

@@ -3,6 +3,7 @@
 // Deposits: regular and office cleans are paid in full when booked; deep cleans take £30 up front
 // and end-of-tenancy cleans a quarter, the rest settled after the clean.
 import type { categories, DepositKind, locations, serviceExtras, services } from '../schema.ts';
+import { DEMO_BOOKING_FIELDS } from './booking-fields.ts';
 
 type CategoryRow = typeof categories.$inferInsert & { id: string };
 type ServiceRow = typeof services.$inferInsert & { id: string };
@@ -254,6 +255,7 @@ export function buildCatalog(): Catalog {
 			paddingAfterMinutes: s.padAfter,
 			depositKind: s.deposit?.kind ?? 'full',
 			depositValue: s.deposit?.value ?? 0,
+			bookingFields: DEMO_BOOKING_FIELDS,
 			position
 		};
 		serviceRows.push(row);

@@ -13,7 +13,6 @@ import { SOUTH_MANAGER_CLEANERS } from './cleaners.ts';
 import { localDate } from './clock.ts';
 import { buildCustomers } from './customers.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
-import { DEMO_BOOKING_FIELDS } from './booking-fields.ts';
 import { covers } from './districts.ts';
 import { buildPeople } from './people.ts';
 
@@ -103,7 +102,6 @@ export async function seedIfEmpty(
 			await insertAll(tx, counts, schema.appointmentNotes, billing.appointmentNotes);
 			await insertAll(tx, counts, schema.payments, billing.payments);
 			await insertAll(tx, counts, schema.invoices, billing.invoices);
-			await tx.update(schema.businessSettings).set({ bookingFields: DEMO_BOOKING_FIELDS });
 			return { counts };
 		});
 	} finally {

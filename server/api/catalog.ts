@@ -71,6 +71,7 @@ const serviceJson = (s: CatalogService) => ({
 	currency: s.currency,
 	color: s.color,
 	capacity: s.capacity,
+	questions: s.questions,
 	padding_before_minutes: s.paddingBeforeMinutes,
 	padding_after_minutes: s.paddingAfterMinutes,
 	image_url: s.imageUrl,

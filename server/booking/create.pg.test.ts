@@ -299,7 +299,7 @@ describe('POST /api/v1/bookings/', () => {
 		]);
 	});
 
-	it('keeps answers to the office’s questions, and names a missing or invalid one', async () => {
+	it('keeps answers to the service’s own questions, and names a missing or invalid one', async () => {
 		const questions = JSON.stringify([
 			{
 				key: 'parking',
@@ -310,7 +310,7 @@ describe('POST /api/v1/bookings/', () => {
 			},
 			{ key: 'pets', label: 'Pets', type: 'text', required: false }
 		]);
-		await pg.sql`UPDATE business_settings SET booking_fields = ${questions}::jsonb`;
+		await pg.sql`UPDATE services SET booking_fields = ${questions}::jsonb WHERE id = ${serviceId}`;
 		try {
 			const [slot] = await freeSlots(addDays(date, 4));
 			const body = { service_id: serviceId, start_time: iso(slot.start), customer };
@@ -337,7 +337,7 @@ describe('POST /api/v1/bookings/', () => {
 				SELECT custom_fields FROM customer_appointments WHERE appointment_id = ${(await ok.json()).data.id}`;
 			expect(row.custom_fields).toEqual({ parking: 'Street', accessNotes: 'Side gate' });
 		} finally {
-			await pg.sql`UPDATE business_settings SET booking_fields = '[]'`;
+			await pg.sql`UPDATE services SET booking_fields = '[]' WHERE id = ${serviceId}`;
 		}
 	});
 });

@@ -40,15 +40,6 @@ export async function createBookingOnServer(
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
 	const loaded = await loadSettings(tx);
-	const answers = checkAnswers(bookingFieldsOf(loaded.bookingFields), args.customFields ?? {});
-	if (!answers.ok) {
-		const fields = Object.entries(answers.errors).map(([k, v]) => [`customFields.${k}`, v]);
-		refuseFields(
-			'VALIDATION_ERROR',
-			'Some answers are missing or not valid',
-			Object.fromEntries(fields)
-		);
-	}
 	const timeZone = loaded.timeZone;
 	const date = localDate(args.startTime, timeZone);
 	const search = await searchSlots(tx, {
@@ -65,6 +56,18 @@ export async function createBookingOnServer(
 			{ service_id: 'serviceId', persons: 'persons' }[search.field ?? ''] ?? 'customer.postcode';
 		const code = search.reason === 'INVALID' ? 'VALIDATION_ERROR' : search.reason;
 		refuse(code, search.message, field);
+	}
+	const answers = checkAnswers(
+		bookingFieldsOf(search.service.bookingFields),
+		args.customFields ?? {}
+	);
+	if (!answers.ok) {
+		const fields = Object.entries(answers.errors).map(([k, v]) => [`customFields.${k}`, v]);
+		refuseFields(
+			'VALIDATION_ERROR',
+			'Some answers are missing or not valid',
+			Object.fromEntries(fields)
+		);
 	}
 	const { service, settings, offers } = search;
 	const slot = search.slots.find((s) => s.start === args.startTime);

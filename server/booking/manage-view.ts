@@ -29,7 +29,8 @@ export async function manageView(
 			.select({
 				name: services.name,
 				paddingBeforeMinutes: services.paddingBeforeMinutes,
-				paddingAfterMinutes: services.paddingAfterMinutes
+				paddingAfterMinutes: services.paddingAfterMinutes,
+				bookingFields: services.bookingFields
 			})
 			.from(services)
 			.where(eq(services.id, a.serviceId)),
@@ -74,7 +75,7 @@ export async function manageView(
 		postcode: c.postcode,
 		accessNotes: b.customFields.accessNotes ?? '',
 		/** Answers to the office's own questions, labelled as the form asked them. */
-		answers: bookingFieldsOf(settings.bookingFields).flatMap((q) =>
+		answers: bookingFieldsOf(service.bookingFields).flatMap((q) =>
 			b.customFields[q.key] ? [{ label: q.label, value: b.customFields[q.key] }] : []
 		),
 		totalPrice: b.totalPrice,

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { categories, serviceExtras, services } from '../../drizzle/schema.ts';
+import { bookingFieldsOf, type BookingField } from '../../sync/domain/custom-fields.ts';
 import type { DbOrTx } from '../db/client.ts';
 
 export type CatalogExtra = {
@@ -21,6 +22,8 @@ export type CatalogService = {
 	currency: string;
 	color: string;
 	capacity: number;
+	/** The office's own questions on the booking form. */
+	questions: BookingField[];
 	paddingBeforeMinutes: number;
 	paddingAfterMinutes: number;
 	imageUrl: string | null;
@@ -52,6 +55,7 @@ export async function activeServices(
 			currency: services.currency,
 			color: services.color,
 			capacity: services.capacity,
+			bookingFields: services.bookingFields,
 			paddingBeforeMinutes: services.paddingBeforeMinutes,
 			paddingAfterMinutes: services.paddingAfterMinutes,
 			imageUrl: services.imageUrl
@@ -89,8 +93,9 @@ export async function activeServices(
 		list.push(extra);
 		extrasOf.set(serviceId, list);
 	}
-	return rows.map(({ categoryId, categoryName, categorySlug, ...service }) => ({
+	return rows.map(({ categoryId, categoryName, categorySlug, bookingFields, ...service }) => ({
 		...service,
+		questions: bookingFieldsOf(bookingFields),
 		category: { id: categoryId, name: categoryName, slug: categorySlug },
 		extras: extrasOf.get(service.id) ?? []
 	}));

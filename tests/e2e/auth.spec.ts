@@ -104,8 +104,9 @@ describe('sign-in pages', () => {
 
 	it('keeps what someone typed before the page finished starting', async () => {
 		const page = await (await browser.newContext()).newPage();
-		// Hold the app's scripts back, as a slow phone would, and type meanwhile.
-		await page.route('**/_app/immutable/**', async (route) => {
+		// Hold the app's scripts back, as a slow phone would, and type meanwhile. Only the scripts:
+		// a held stylesheet would hold the page itself back until the scripts had arrived too.
+		await page.route('**/_app/immutable/**/*.js', async (route) => {
 			await new Promise((r) => setTimeout(r, 800));
 			await route.continue();
 		});

@@ -89,7 +89,8 @@ beforeAll(async () => {
 	services = await sql`
 		SELECT s.id, s.name, s.slug, s.description,
 			json_build_object('id', c.id, 'name', c.name, 'slug', c.slug) AS category,
-			s.duration_minutes, s.price, s.currency, s.color, s.capacity, s.padding_before_minutes,
+			s.duration_minutes, s.price, s.currency, s.color, s.capacity, s.booking_fields AS questions,
+			s.padding_before_minutes,
 			s.padding_after_minutes, s.image_url,
 			coalesce((SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'price', e.price,
 					'duration_minutes', e.duration_minutes, 'max_quantity', e.max_quantity)

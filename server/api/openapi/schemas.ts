@@ -64,6 +64,20 @@ const Service = object({
 	currency: { type: 'string', description: 'ISO 4217', examples: ['GBP'] },
 	color: { type: 'string', description: 'Display colour, e.g. `#1e88e5`' },
 	capacity: { type: 'integer', minimum: 1 },
+	questions: arrayOf({
+		type: 'object',
+		description:
+			'A question of the business on this service’s booking form; answer it in the booking’s `custom_fields` under `key`',
+		required: ['key', 'label', 'type', 'required'],
+		properties: {
+			key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$' },
+			label: { type: 'string' },
+			type: { enum: ['text', 'choice'] },
+			required: { type: 'boolean' },
+			options: arrayOf({ type: 'string' }),
+			maxLength: { type: 'integer', minimum: 1 }
+		}
+	}),
 	padding_before_minutes: minutes('Travel/set-up time kept free before the clean'),
 	padding_after_minutes: minutes('Time kept free after the clean'),
 	image_url: nullable({ type: 'string' }),

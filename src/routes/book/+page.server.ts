@@ -5,7 +5,6 @@ import { cleanersOffering } from '$server/catalog/staff.ts';
 import { database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { bookingSettingsOf } from '$sync/domain/booking-policy.ts';
-import { bookingFieldsOf } from '$sync/domain/custom-fields.ts';
 import type { PageServerLoad } from './$types';
 
 // The public booking page: the catalogue and the rules come with the page; free slots are then
@@ -25,7 +24,6 @@ export const load: PageServerLoad = async ({ locals }) => {
 			])
 		),
 		rules: bookingSettingsOf(settings),
-		questions: bookingFieldsOf(settings.bookingFields),
 		pricing: {
 			currency: settings.currency,
 			vat: { ratePercent: settings.vatRatePercent, pricesIncludeVat: settings.pricesIncludeVat },

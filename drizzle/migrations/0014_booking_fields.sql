@@ -1,1 +1,0 @@
-ALTER TABLE "business_settings" ADD COLUMN "booking_fields" jsonb DEFAULT '[]'::jsonb NOT NULL;
