@@ -5,6 +5,7 @@ import { catalogPaths } from './openapi/catalog.ts';
 import type { PathItem } from './openapi/common.ts';
 import { paymentPaths } from './openapi/payments.ts';
 import { waitlistPaths } from './openapi/waitlist.ts';
+import { addressPaths } from './openapi/address.ts';
 import { schemas } from './openapi/schemas.ts';
 
 // The OpenAPI 3.1 document of REST v1, served at GET /api/v1/openapi.json. Built once, at import.
@@ -44,6 +45,7 @@ function buildDocument() {
 			{ name: 'Catalogue', description: 'Services and cleaners; public' },
 			{ name: 'Bookings', description: 'Available slots, booking, and managing a booking' },
 			{ name: 'Payments', description: 'Paying for a booking (Stripe, or the local test driver)' },
+			{ name: 'Address', description: 'Finding a UK address as it is typed' },
 			{ name: 'Auth', description: 'Accounts, sign-in and bearer tokens' },
 			{ name: 'Meta', description: 'About the API itself' }
 		],
@@ -52,6 +54,7 @@ function buildDocument() {
 			...bookingPaths,
 			...paymentPaths,
 			...waitlistPaths,
+			...addressPaths,
 			...authPaths,
 			...openApiPaths
 		},

@@ -13,7 +13,7 @@ export const waitlistPaths: Record<string, PathItem> = {
 	'/coverage-requests': {
 		post: {
 			operationId: 'requestCoverage',
-			tags: ['Services'],
+			tags: ['Catalogue'],
 			summary: 'Ask to hear when we clean at a postcode nobody covers yet',
 			description:
 				'No sign-in. One request per email and postcode is kept (asking again answers with `new: false`); the office sees them by postcode district.',

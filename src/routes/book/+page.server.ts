@@ -1,3 +1,4 @@
+import { addressFinder } from '$server/address/finder.ts';
 import { authContextFor } from '$server/auth/context.ts';
 import { loadSettings } from '$server/booking/settings.ts';
 import { activeServices } from '$server/catalog/services.ts';
@@ -24,6 +25,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			])
 		),
 		rules: bookingSettingsOf(settings),
+		addressLookup: addressFinder().driver !== 'local',
 		pricing: {
 			currency: settings.currency,
 			vat: { ratePercent: settings.vatRatePercent, pricesIncludeVat: settings.pricesIncludeVat },

@@ -1,27 +1,35 @@
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGooglePlaces } from '../fakes/google-places.ts';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe.ts';
 import { startTestStack } from '../support/stack.ts';
 import { launchBrowser } from './browser.ts';
 
-// Paying through Stripe in a real browser: a stack of its own with Stripe keys, the `stripe` SDK
-// on the server pointed at the local fake, and the fake's stand-in for Stripe.js in the page.
+// The providers in a real browser, on a stack of its own with their keys set and each vendor SDK
+// pointed at its local fake: paying through Stripe (with the fake's stand-in for Stripe.js in the
+// page) and finding the address through Google Places.
 
-const STRIPE_ENV = [
+const PROVIDER_ENV = [
 	'STRIPE_SECRET_KEY',
 	'STRIPE_PUBLISHABLE_KEY',
 	'STRIPE_API_BASE',
-	'STRIPE_JS_URL'
+	'STRIPE_JS_URL',
+	'GOOGLE_PLACES_API_KEY',
+	'GOOGLE_PLACES_API_BASE'
 ];
 let fake: FakeStripe;
+let places: Awaited<ReturnType<typeof startFakeGooglePlaces>>;
 let stack: Awaited<ReturnType<typeof startTestStack>>;
 let browser: Browser;
 let sql: postgres.Sql;
 
 beforeAll(async () => {
 	fake = await startFakeStripe();
+	places = await startFakeGooglePlaces('places-key');
 	Object.assign(process.env, {
+		GOOGLE_PLACES_API_KEY: 'places-key',
+		GOOGLE_PLACES_API_BASE: places.url,
 		STRIPE_SECRET_KEY: 'sk_test_valclean',
 		STRIPE_PUBLISHABLE_KEY: 'pk_test_valclean',
 		STRIPE_API_BASE: fake.url,
@@ -33,11 +41,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	for (const name of STRIPE_ENV) delete process.env[name];
+	for (const name of PROVIDER_ENV) delete process.env[name];
 	await browser?.close();
 	await sql?.end();
 	await stack?.stop();
 	await fake?.close();
+	await places?.close();
 });
 
 /** A held guest booking (REST), opened on its own page as the customer's link does. */
@@ -97,6 +106,36 @@ describe('paying by card through Stripe', () => {
 		// The server created the intent with an idempotency key; the browser only confirmed it.
 		const created = fake.requests.find((r) => r.path === '/v1/payment_intents');
 		expect(created?.idempotencyKey).toMatch(/^booking:/);
+		await page.context().close();
+	});
+});
+
+describe('finding the address', () => {
+	it('fills the address lines from a suggestion, and refuses one at another postcode', async () => {
+		const page = await (
+			await browser.newContext({ locale: 'en-GB', viewport: { width: 360, height: 740 } })
+		).newPage();
+		await page.goto(`${stack.appUrl}/book?service=regular-clean-2-hours&postcode=N16%209PD`);
+		await page
+			.locator('[data-date]', { hasText: /\d+ free/ })
+			.first()
+			.click();
+		await page.getByRole('radiogroup', { name: 'Start time' }).getByRole('radio').first().click();
+
+		const lookup = page.getByLabel('Find your address');
+		await lookup.fill('12 church');
+		await page.getByRole('button', { name: '12 Church Street, London N16 0LH, UK' }).click();
+		await page
+			.getByText(/That address is in N16 0LH, but the times shown are for N16 9PD/)
+			.waitFor();
+		expect(await page.getByLabel('Address line 1').inputValue()).toBe('');
+
+		await lookup.fill('albion');
+		await page.getByRole('button', { name: 'Flat 2, 5 Albion Road, London N16 9PD, UK' }).click();
+		await page.getByText('Address filled in below: check it.').waitFor();
+		expect(await page.getByLabel('Address line 1').inputValue()).toBe('Flat 2');
+		expect(await page.getByLabel(/Address line 2/).inputValue()).toBe('5 Albion Road');
+		expect(await page.getByLabel('Town or city').inputValue()).toBe('London');
 		await page.context().close();
 	});
 });
