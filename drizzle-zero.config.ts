@@ -23,6 +23,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		managerCustomers: true,
 		appointments: true,
 		appointmentNotes: true,
+		fieldEvents: true,
 		customerAppointments: true,
 		payments: true,
 		invoices: true,

@@ -13,3 +13,4 @@ export * from './schema/api-tokens.ts';
 export * from './schema/busy.ts';
 export * from './schema/waitlist.ts';
 export * from './schema/notifications.ts';
+export * from './schema/field.ts';

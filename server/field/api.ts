@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import type { AuthContext } from '../../sync/auth.ts';
+import { fail, ok } from '../api/envelope.ts';
+import { parseJsonBody } from '../api/validation.ts';
+import { database } from '../db/client.ts';
+import { ingestFieldEvents, MAX_BATCH } from './ingest.ts';
+
+const batch = z.strictObject({
+	events: z
+		.array(z.unknown())
+		.min(1, 'Send at least one event')
+		.max(MAX_BATCH, `Send at most ${MAX_BATCH} events at a time`)
+});
+
+/** The device's batch of field events: each one answered (stored, duplicate, refused or invalid). */
+export async function apiFieldEvents(request: Request, ctx: AuthContext | undefined) {
+	if (!ctx) return fail(401, 'UNAUTHENTICATED', 'Sign in to send your work');
+	if (!ctx.staffID) return fail(403, 'FORBIDDEN', 'Only cleaners send field events');
+	const parsed = await parseJsonBody(request, batch);
+	if (!parsed.ok) return parsed.response;
+	return ok({ results: await ingestFieldEvents(database().db, ctx, parsed.data.events) });
+}
