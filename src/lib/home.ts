@@ -3,6 +3,7 @@ import type { Role } from '$drizzle/schema/users.ts';
 /** Where each role lands after signing in. */
 export function homeFor(role: Role): string {
 	if (role === 'admin' || role === 'manager') return '/office';
+	if (role === 'staff') return '/field';
 	return role === 'customer' ? '/account' : '/';
 }
 

@@ -1,0 +1,13 @@
+import { error, redirect } from '@sveltejs/kit';
+import { contextOf } from '$server/api/context.ts';
+import { config } from '$server/env.ts';
+import type { LayoutServerLoad } from './$types';
+
+// The field app: cleaners only.
+export const load: LayoutServerLoad = async ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	if (locals.user.role !== 'staff') error(403, 'The field app is for cleaners');
+	const context = await contextOf(locals.user);
+	if (!context?.staffID) error(403, 'This account is not linked to a cleaner: ask the office');
+	return { zero: { cacheURL: config.zeroPublicUrl(), userID: locals.user.id, context } };
+};

@@ -1,0 +1,30 @@
+import { defineQuery } from '@rocicorp/zero';
+import { z } from 'zod';
+import { zql } from '../schema.ts';
+
+const DAY = 86_400_000;
+/** How far ahead a cleaner's device keeps jobs, access notes included (the 14 days). */
+export const FIELD_WINDOW_DAYS = 14;
+
+/**
+ * A cleaner's own jobs starting in [from, to), with service, customer and the booking's access
+ * notes, for the field app. Security: only the signed-in cleaner's jobs, and only from yesterday
+ * to the window's end by the server's clock (this runs again on the server, where Date.now() is
+ * the server's), so access notes never reach a device earlier than that; nothing for anyone else.
+ */
+export const myJobs = defineQuery(
+	z.object({ from: z.number().int(), to: z.number().int() }),
+	({ args: { from, to }, ctx }) => {
+		const now = Date.now();
+		const since = Math.max(from, now - DAY);
+		const until = Math.min(to, now + (FIELD_WINDOW_DAYS + 1) * DAY);
+		const q = zql.appointments
+			.where('startTime', '>=', since)
+			.where('startTime', '<', until)
+			.where('status', 'NOT IN', ['cancelled', 'expired'])
+			.related('service')
+			.related('customerAppointments', (ca) => ca.related('customer'))
+			.orderBy('startTime', 'asc');
+		return ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('id', 'IN', []);
+	}
+);

@@ -1,0 +1,60 @@
+import type { Browser } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, signedInPage } from './browser.ts';
+
+// The field app's job list: a cleaner sees their own jobs of the next 14 days, with what they need
+// at the door, live; nobody else gets in.
+
+let browser: Browser;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	sql = postgres(inject('databaseUrl'), { max: 2 });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await sql?.end();
+});
+
+describe('field app: my jobs', () => {
+	it('lists exactly the cleaner’s own jobs of the window, and shows new access notes live', async () => {
+		const page = await signedInPage(browser, 'amira@valclean.test');
+		await page.waitForURL((url) => url.pathname === '/field');
+		await page.locator('[data-job]').first().waitFor();
+		const expected = await sql<{ id: string }[]>`
+			SELECT a.id FROM appointments a JOIN staff s ON s.id = a.staff_id
+			JOIN users u ON u.id = s.user_id
+			WHERE u.email = 'amira@valclean.test' AND a.status NOT IN ('cancelled', 'expired')
+				AND a.start_time >= date_trunc('day', now() AT TIME ZONE 'Europe/London') AT TIME ZONE 'Europe/London'
+				AND a.start_time < now() + interval '14 days'`;
+		const shown = await page
+			.locator('[data-job]')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-job')));
+		// The window ends at the end of the 14th local day: everything expected is there, nothing else.
+		for (const { id } of expected) expect(shown).toContain(id);
+		const [{ n }] = await sql`
+			SELECT count(*)::int AS n FROM appointments a WHERE a.id IN ${sql(shown as string[])}
+			AND a.staff_id <> (SELECT s.id FROM staff s JOIN users u ON u.id = s.user_id
+				WHERE u.email = 'amira@valclean.test')`;
+		expect(n).toBe(0);
+
+		const id = shown.at(-1)!;
+		const note = `Key safe by the bins, code ${Date.now() % 10_000}`;
+		await sql`UPDATE customer_appointments
+			SET custom_fields = custom_fields || ${sql.json({ accessNotes: note })} WHERE appointment_id = ${id}`;
+		await page.locator(`[data-job="${id}"]`).getByText(note).waitFor({ timeout: 10_000 });
+		await page.context().close();
+	});
+
+	it('keeps customers and the office out', async () => {
+		for (const email of ['customer@valclean.test', 'admin@valclean.test']) {
+			const page = await signedInPage(browser, email);
+			const response = await page.goto(`${inject('appUrl')}/field`);
+			expect(response?.status()).toBe(403);
+			await page.context().close();
+		}
+	});
+});
