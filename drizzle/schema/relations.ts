@@ -4,6 +4,7 @@ import { invoices, payments } from './billing.ts';
 import { appointmentNotes, appointments, customerAppointments } from './bookings.ts';
 import { categories, locations, serviceExtras, services } from './catalog.ts';
 import { customers } from './customers.ts';
+import { fieldEvents } from './field.ts';
 import { managerCustomers, managerLocations, managers, managerStaff } from './managers.ts';
 import { staff, staffAreas, staffSchedules, staffServices, staffTimeOff } from './staff.ts';
 import { profiles, users } from './users.ts';
@@ -88,7 +89,12 @@ export const appointmentsRelations = relations(appointments, ({ one, many }) => 
 	notes: one(appointmentNotes, {
 		fields: [appointments.id],
 		references: [appointmentNotes.appointmentId]
-	})
+	}),
+	fieldEvents: many(fieldEvents)
+}));
+
+export const fieldEventsRelations = relations(fieldEvents, ({ one }) => ({
+	job: one(appointments, { fields: [fieldEvents.jobId], references: [appointments.id] })
 }));
 
 export const appointmentNotesRelations = relations(appointmentNotes, ({ one }) => ({

@@ -28,3 +28,13 @@ export const myJobs = defineQuery(
 		return ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('id', 'IN', []);
 	}
 );
+
+/** One of the cleaner's own jobs with every event they sent for it (refused ones too). */
+export const myJob = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ctx }) => {
+	const q = zql.appointments
+		.where('id', id)
+		.related('service')
+		.related('customerAppointments', (ca) => ca.related('customer'))
+		.related('fieldEvents', (e) => e.where('staffId', ctx?.staffID ?? '').orderBy('hlc', 'asc'));
+	return (ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('id', 'IN', [])).one();
+});

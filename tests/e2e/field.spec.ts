@@ -57,4 +57,38 @@ describe('field app: my jobs', () => {
 			await page.context().close();
 		}
 	});
+
+	it('keeps what the cleaner does with no signal on the phone, then sends each event once', async () => {
+		const page = await signedInPage(browser, 'amira@valclean.test');
+		await page.waitForURL((url) => url.pathname === '/field');
+		const first = page.locator('[data-job]').first();
+		const id = (await first.getAttribute('data-job'))!;
+		await first.getByRole('link').first().click();
+		await page.getByRole('button', { name: 'Clock in' }).waitFor();
+		await page.waitForLoadState('networkidle');
+
+		await page.context().setOffline(true);
+		await page.getByRole('button', { name: 'Clock in' }).click();
+		await page.getByText('1 saved on this phone, waiting to be sent', { exact: false }).waitFor();
+		await page.getByLabel('Add a note').fill('Side gate was locked; used the front door');
+		await page.getByRole('button', { name: 'Save note' }).click();
+		await page.getByText('2 saved on this phone, waiting to be sent', { exact: false }).waitFor();
+		// What the cleaner sees comes from the phone's own events while offline.
+		await page.getByText('In progress', { exact: true }).waitFor();
+		await page.getByText('Side gate was locked; used the front door').waitFor();
+		expect(await sql`SELECT 1 FROM field_events WHERE job_id = ${id}`).toHaveLength(0);
+
+		await page.context().setOffline(false);
+		await page.evaluate(() => dispatchEvent(new Event('online')));
+		await page.getByText(/^All synced/).waitFor({ timeout: 15_000 });
+		const rows = await sql`SELECT kind FROM field_events WHERE job_id = ${id} ORDER BY hlc`;
+		expect(rows.map((r) => r.kind)).toEqual(['clock_in', 'note']);
+
+		await page.getByRole('button', { name: 'Clock out' }).click();
+		await page.getByText('Done', { exact: true }).waitFor();
+		await expect
+			.poll(async () => (await sql`SELECT kind FROM field_events WHERE job_id = ${id}`).length)
+			.toBe(3);
+		await page.context().close();
+	});
 });
