@@ -64,3 +64,20 @@ export function parseFieldEvent(
 		event: { ...tail.data, ...head.data, hlc: decodeHlc(head.data.hlc)! } as SentFieldEvent
 	};
 }
+
+/** A stored event (a `field_events` row, from Postgres or Zero) as the domain's event. */
+export function storedEvent(row: {
+	id: string;
+	jobId: string;
+	kind: string;
+	payload: unknown;
+	hlc: string;
+}): FieldEvent {
+	return {
+		...(row.payload as object),
+		id: row.id,
+		jobId: row.jobId,
+		kind: row.kind,
+		hlc: decodeHlc(row.hlc)!
+	} as FieldEvent;
+}

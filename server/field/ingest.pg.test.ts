@@ -9,7 +9,8 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { authContextFor } from '../auth/context.ts';
 import { ingestFieldEvents } from './ingest.ts';
-import { eventOf, jobFieldState } from './projection.ts';
+import { storedEvent } from '../../sync/field-events.ts';
+import { jobFieldState } from './projection.ts';
 
 // The one path field events take into Postgres, against the demo company: each id stored once,
 // another cleaner's job refused but kept, malformed events answered, and the server's fold.
@@ -87,18 +88,7 @@ describe('ingesting field events', () => {
 		const asDevice = jobState(
 			mine,
 			rows.map((r) =>
-				eventOf({
-					id: r.id,
-					jobId: r.job_id,
-					staffId: r.staff_id,
-					deviceId: r.device_id,
-					kind: r.kind,
-					payload: r.payload,
-					hlc: r.hlc,
-					deviceTime: new Date(r.device_time),
-					receivedAt: new Date(r.received_at),
-					refusal: r.refusal
-				})
+				storedEvent({ id: r.id, jobId: r.job_id, kind: r.kind, payload: r.payload, hlc: r.hlc })
 			)
 		);
 		expect(state).toEqual(asDevice);

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { fieldEvents } from '../../drizzle/schema.ts';
-import { jobState, type FieldEvent } from '../../sync/domain/field-state.ts';
-import { decodeHlc } from '../../sync/domain/hlc.ts';
+import { jobState } from '../../sync/domain/field-state.ts';
+import { storedEvent } from '../../sync/field-events.ts';
 import type { DbOrTx } from '../db/client.ts';
 
 /** A job's field state on the server: the same fold the devices run, over its accepted events. */
@@ -11,16 +11,5 @@ export async function jobFieldState(db: DbOrTx, jobId: string) {
 		.from(fieldEvents)
 		.where(and(eq(fieldEvents.jobId, jobId), isNull(fieldEvents.refusal)))
 		.orderBy(asc(fieldEvents.hlc));
-	return jobState(jobId, rows.map(eventOf));
-}
-
-/** A stored row as the domain's event. */
-export function eventOf(row: typeof fieldEvents.$inferSelect): FieldEvent {
-	return {
-		...row.payload,
-		id: row.id,
-		jobId: row.jobId,
-		kind: row.kind,
-		hlc: decodeHlc(row.hlc)!
-	} as FieldEvent;
+	return jobState(jobId, rows.map(storedEvent));
 }

@@ -20,6 +20,8 @@ export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) => 
 		.related('service')
 		.related('customerAppointments', (ca) => ca.related('customer'))
 		.related('notes')
+		// The field's accepted events, folded on the office's device into the job's state.
+		.related('fieldEvents', (e) => e.where('refusal', 'IS', null))
 		.orderBy('startTime', 'asc');
 	const scope = ctx?.office;
 	if (!scope) return q.where('id', 'IN', []);

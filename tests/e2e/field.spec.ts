@@ -90,5 +90,17 @@ describe('field app: my jobs', () => {
 			.poll(async () => (await sql`SELECT kind FROM field_events WHERE job_id = ${id}`).length)
 			.toBe(3);
 		await page.context().close();
+
+		// The office's board folds the same events: the job shows as done there.
+		const office = await signedInPage(browser, 'admin@valclean.test');
+		await office.getByText('Live', { exact: true }).waitFor();
+		const [{ days }] = await sql`
+			SELECT ((start_time AT TIME ZONE 'Europe/London')::date
+				- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
+			FROM appointments WHERE id = ${id}`;
+		for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
+		const card = office.locator(`[data-appointment="${id}"]`);
+		await card.locator('[data-field-status="done"]').waitFor({ timeout: 10_000 });
+		await office.context().close();
 	});
 });
