@@ -103,4 +103,31 @@ describe('field app: my jobs', () => {
 		await card.locator('[data-field-status="done"]').waitFor({ timeout: 10_000 });
 		await office.context().close();
 	});
+
+	it('tells the office about a problem, shown on the job’s card', async () => {
+		const page = await signedInPage(browser, 'amira@valclean.test');
+		await page.waitForURL((url) => url.pathname === '/field');
+		const job = page.locator('[data-job]').nth(1);
+		const id = (await job.getAttribute('data-job'))!;
+		await job.getByRole('link').first().click();
+		await page.getByLabel('What is wrong').selectOption('no_access');
+		await page.getByLabel('Details for the office').fill('Nobody home, rang twice');
+		await page.getByRole('button', { name: 'Tell the office' }).click();
+		await page.getByText('Cannot get in: Nobody home, rang twice').waitFor();
+		await page.getByText(/^All synced/).waitFor({ timeout: 15_000 });
+		await page.context().close();
+
+		const office = await signedInPage(browser, 'admin@valclean.test');
+		await office.getByText('Live', { exact: true }).waitFor();
+		const [{ days }] = await sql`
+			SELECT ((start_time AT TIME ZONE 'Europe/London')::date
+				- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
+			FROM appointments WHERE id = ${id}`;
+		for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
+		await office
+			.locator(`[data-appointment="${id}"] [data-field-status]`)
+			.getByText('Nobody home, rang twice')
+			.waitFor({ timeout: 10_000 });
+		await office.context().close();
+	});
 });
