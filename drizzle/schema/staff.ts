@@ -73,7 +73,10 @@ export const staffTimeOff = pgTable(
 		endsAt: instant('ends_at').notNull(),
 		reason: text('reason').notNull().default(''),
 		status: text('status', { enum: TIME_OFF_STATUSES }).notNull().default('requested'),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		/** The office user who approved or rejected it, and when (the server's clock). */
+		decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+		decidedAt: instant('decided_at')
 	},
 	(t) => [
 		index('idx_staff_time_off_staff').on(t.staffId, t.startsAt),
