@@ -1,5 +1,7 @@
 // Every address and size the server reads, in one place. Values come from the environment; the
 // defaults are the local development layout started by `npm run dev`.
+import { join, resolve } from 'node:path';
+
 const env = process.env;
 
 function int(name: string, fallback: number): number {
@@ -58,5 +60,37 @@ export const config = {
 			apiBase: env.TWILIO_API_BASE || undefined
 		};
 	},
+	/**
+	 * Where photos (and other files) are kept: an S3-compatible bucket when S3_BUCKET is set (with
+	 * S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY; S3_ENDPOINT for storage other than AWS's own, e.g.
+	 * MinIO or the fake in tests/fakes/s3.ts; S3_REGION, default us-east-1), else a local folder:
+	 * FILE_STORE_DIR, default `files` in DATA_DIR (.data).
+	 */
+	fileStore: (): { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings) => {
+		const bucket = env.S3_BUCKET;
+		if (!bucket) {
+			const dir = env.FILE_STORE_DIR || join(env.DATA_DIR || '.data', 'files');
+			return { kind: 'local', dir: resolve(dir) };
+		}
+		const missing = ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((name) => !env[name]);
+		if (missing.length) throw new Error(`S3_BUCKET needs ${missing.join(' and ')} as well`);
+		return {
+			kind: 's3',
+			bucket,
+			endpoint: env.S3_ENDPOINT || undefined,
+			region: env.S3_REGION || 'us-east-1',
+			accessKeyId: env.S3_ACCESS_KEY_ID!,
+			secretAccessKey: env.S3_SECRET_ACCESS_KEY!
+		};
+	},
 	int
+};
+
+export type S3Settings = {
+	bucket: string;
+	/** e.g. http://127.0.0.1:9000 for MinIO; AWS's own endpoint when unset. */
+	endpoint?: string;
+	region: string;
+	accessKeyId: string;
+	secretAccessKey: string;
 };

@@ -8,7 +8,7 @@ import { startZeroCache } from './zero-cache.ts';
 
 export type StackOptions = {
 	mode: 'dev' | 'start';
-	/** Embedded Postgres data and zero-cache's replica live here. */
+	/** Embedded Postgres data, zero-cache's replica and (by default) uploaded files live here. */
 	dataDir: string;
 	webPort: number;
 	zeroPort: number;
@@ -70,7 +70,9 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 			ZERO_PUBLIC_URL: zeroUrl,
 			ZERO_INTERNAL_URL: `http://127.0.0.1:${o.zeroPort}`,
 			PORT: String(o.webPort),
-			INSECURE_COOKIES: '1'
+			INSECURE_COOKIES: '1',
+			// Photos beside the stack's other data, unless a folder (or S3) is configured.
+			FILE_STORE_DIR: process.env.FILE_STORE_DIR || join(o.dataDir, 'files')
 		};
 		children.push(
 			startChild('worker', process.execPath, ['--import', 'tsx', 'server/worker/main.ts'], {
