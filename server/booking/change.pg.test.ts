@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking, apiGetBooking, apiRescheduleBooking } from '../api/booking-manage.ts';
 import { authContextFor } from '../auth/context.ts';
@@ -59,7 +59,7 @@ async function contextOf(email: string) {
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	process.env.DATABASE_URL = pg.url;
 	[{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
 });

@@ -1,8 +1,8 @@
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
@@ -52,7 +52,7 @@ const counts = async () =>
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	process.env.DATABASE_URL = pg.url;
 	[{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
 	// A week ahead, where the demo diary leaves room.

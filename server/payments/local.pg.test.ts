@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
@@ -97,7 +97,7 @@ async function state(appointmentId: string) {
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	process.env.DATABASE_URL = pg.url;
 	delete process.env.STRIPE_SECRET_KEY;
 	delete process.env.STRIPE_WEBHOOK_SECRET;

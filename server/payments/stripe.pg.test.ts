@@ -3,10 +3,10 @@ import { runOnce } from 'graphile-worker';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startFakeStripe, type FakeStripe } from '../../tests/fakes/stripe.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent, apiStripeWebhook } from '../api/payments.ts';
@@ -109,7 +109,7 @@ async function state(appointmentId: string) {
 
 beforeAll(async () => {
 	[pg, fake] = await Promise.all([startTestDatabase(), startFakeStripe()]);
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	process.env.DATABASE_URL = pg.url;
 	process.env.STRIPE_SECRET_KEY = 'sk_test_valclean';
 	process.env.STRIPE_PUBLISHABLE_KEY = 'pk_test_valclean';

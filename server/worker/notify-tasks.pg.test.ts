@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { quickAddJob, runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking, apiRescheduleBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
@@ -112,7 +112,7 @@ async function contextOf(email: string) {
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	process.env.DATABASE_URL = pg.url;
 	process.env.PUBLIC_URL = ORIGIN;
 	for (const name of ['SENDGRID_API_KEY', 'TWILIO_ACCOUNT_SID', 'STRIPE_SECRET_KEY']) {
