@@ -37,3 +37,9 @@ export function officeCanManageAppointment(
 		(appointment.locationId !== null && scope.locationIDs.includes(appointment.locationId))
 	);
 }
+
+/** Whether an office user may see and decide this cleaner's time off. */
+export function officeCanManageStaff(scope: OfficeScope | null, staffId: string): boolean {
+	if (!scope) return false;
+	return scope.all || scope.staffIDs.includes(staffId);
+}

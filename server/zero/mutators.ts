@@ -2,9 +2,11 @@ import { defineMutator, defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutators/appointments.ts';
 import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/booking-changes.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import { requestTimeOff, requestTimeOffArgs } from '../../sync/mutators/time-off.ts';
 import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/change.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { createBookingOnServer } from '../booking/create.ts';
+import { lockCleaner } from '../booking/lock.ts';
 import type { Tx } from '../db/client.ts';
 
 /**
@@ -35,6 +37,16 @@ export const serverMutators = defineMutators(mutators, {
 		updateInternalNotes: defineMutator(updateInternalNotesArgs, async ({ tx, args, ctx }) => {
 			await updateInternalNotes.fn({ tx, args, ctx });
 			await tx.mutate.appointmentNotes.update({ appointmentId: args.id, updatedAt: Date.now() });
+		})
+	},
+	timeOff: {
+		// Two requests sent at once by the same cleaner queue here, so the second sees the first
+		// and the overlap rule holds.
+		request: defineMutator(requestTimeOffArgs, async ({ tx, args, ctx }) => {
+			if (tx.location === 'server' && ctx?.staffID) {
+				await lockCleaner(tx.dbTransaction.wrappedTransaction as Tx, ctx.staffID);
+			}
+			await requestTimeOff.fn({ tx, args, ctx });
 		})
 	}
 });

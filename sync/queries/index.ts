@@ -2,11 +2,17 @@ import { defineQueries } from '@rocicorp/zero';
 import { myBookings } from './account.ts';
 import { officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
+import { officeServices } from './catalog.ts';
 import { myJob, myJobs } from './field.ts';
+import { mySchedule, myTimeOff } from './schedule.ts';
+import { officeTimeOff, timeOffClashes } from './time-off.ts';
 
 export const queries = defineQueries({
 	account: { bookings: myBookings },
 	appointments: { officeDay, officeStaff },
 	booking: { hours: bookingHours, busy: bookingBusy },
-	field: { myJobs, myJob }
+	catalog: { officeServices },
+	field: { myJobs, myJob },
+	schedule: { mine: mySchedule, myTimeOff },
+	timeOff: { office: officeTimeOff, clashes: timeOffClashes }
 });
