@@ -24,6 +24,9 @@ export default drizzleZeroConfig(drizzleSchema, {
 		appointments: true,
 		appointmentNotes: true,
 		fieldEvents: true,
+		// Read through GET /api/field/photos/{id}, which checks who asks; the office finds a job's
+		// photos through its synced field events.
+		fieldPhotos: false,
 		customerAppointments: true,
 		payments: true,
 		invoices: true,

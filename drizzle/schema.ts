@@ -14,3 +14,4 @@ export * from './schema/busy.ts';
 export * from './schema/waitlist.ts';
 export * from './schema/notifications.ts';
 export * from './schema/field.ts';
+export * from './schema/photos.ts';

@@ -97,7 +97,13 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 				: ['build'];
 		children.push(
 			startChild('web', process.execPath, web, {
-				env: { ...env, HOST: process.env.HOST ?? '0.0.0.0', ORIGIN: process.env.ORIGIN ?? appUrl },
+				env: {
+					...env,
+					HOST: process.env.HOST ?? '0.0.0.0',
+					ORIGIN: process.env.ORIGIN ?? appUrl,
+					// adapter-node refuses bodies over 512 KB; a photo may be up to 8 MB (the route checks).
+					BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '9M'
+				},
 				output: o.output,
 				onUnexpectedExit: crash('web')
 			})
