@@ -39,6 +39,8 @@ export const services = pgTable(
 		capacity: integer('capacity').notNull().default(1),
 		/** The office's own questions on this service's booking form (sync/domain/custom-fields.ts). */
 		bookingFields: jsonb('booking_fields').$type<Record<string, unknown>[]>().notNull().default([]),
+		/** What the cleaner ticks off on each job of this service, in order (sync/domain/checklist.ts). */
+		checklist: jsonb('checklist').$type<string[]>().notNull().default([]),
 		paddingBeforeMinutes: integer('padding_before_minutes').notNull().default(0),
 		paddingAfterMinutes: integer('padding_after_minutes').notNull().default(0),
 		isActive: boolean('is_active').notNull().default(true),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { appointments } from './bookings.ts';
 import { createdAt, instant, oneOf } from './columns.ts';
 import { staff } from './staff.ts';
@@ -40,6 +40,11 @@ export const fieldEvents = pgTable(
 		/** The device's wall clock when it made the event (the stamp's wall time). */
 		deviceTime: instant('device_time').notNull(),
 		receivedAt: createdAt('received_at'),
+		/**
+		 * How far the device's clock was ahead of the server's (negative: behind) when it sent the
+		 * batch, in milliseconds; the office is shown a phone whose clock is off by minutes.
+		 */
+		clockOffsetMs: integer('clock_offset_ms'),
 		/** Why the server did not accept it; null when accepted. */
 		refusal: text('refusal')
 	},

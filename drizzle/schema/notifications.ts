@@ -19,7 +19,8 @@ export const NOTIFICATION_KINDS = [
 	'rescheduled',
 	'cancelled',
 	'reminder',
-	'unassigned'
+	'unassigned',
+	'on_my_way'
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

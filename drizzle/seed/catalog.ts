@@ -4,6 +4,7 @@
 // and end-of-tenancy cleans a quarter, the rest settled after the clean.
 import type { categories, DepositKind, locations, serviceExtras, services } from '../schema.ts';
 import { DEMO_BOOKING_FIELDS } from './booking-fields.ts';
+import { DEMO_CHECKLISTS } from './checklists.ts';
 
 type CategoryRow = typeof categories.$inferInsert & { id: string };
 type ServiceRow = typeof services.$inferInsert & { id: string };
@@ -256,6 +257,7 @@ export function buildCatalog(): Catalog {
 			depositKind: s.deposit?.kind ?? 'full',
 			depositValue: s.deposit?.value ?? 0,
 			bookingFields: DEMO_BOOKING_FIELDS,
+			checklist: DEMO_CHECKLISTS[s.category] ?? [],
 			position
 		};
 		serviceRows.push(row);

@@ -29,10 +29,16 @@ export const myJobs = defineQuery(
 	}
 );
 
-/** One of the cleaner's own jobs with every event they sent for it (refused ones too). */
+/**
+ * One of the cleaner's own jobs with every event they sent for it (refused ones too), inside the
+ * same window as `myJobs`, so a job's access notes reach the phone no earlier than through the list.
+ */
 export const myJob = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ctx }) => {
+	const now = Date.now();
 	const q = zql.appointments
 		.where('id', id)
+		.where('startTime', '>=', now - DAY)
+		.where('startTime', '<', now + (FIELD_WINDOW_DAYS + 1) * DAY)
 		.related('service')
 		.related('customerAppointments', (ca) => ca.related('customer'))
 		.related('fieldEvents', (e) => e.where('staffId', ctx?.staffID ?? '').orderBy('hlc', 'asc'));
