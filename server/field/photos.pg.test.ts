@@ -66,7 +66,7 @@ beforeAll(async () => {
 		SELECT u.email FROM staff s JOIN users u ON u.id = s.user_id WHERE s.id <> ${amira.staffID}
 		LIMIT 1`;
 	otherCleaner = await contextOf(other.email);
-	[mine] = await pg.sql<typeof mine>`
+	[mine] = await pg.sql<(typeof mine)[]>`
 		SELECT id, staff_id AS "staffId", location_id AS "locationId" FROM appointments
 		WHERE staff_id = ${amira.staffID} LIMIT 1`;
 	[{ id: theirs }] = await pg.sql`
