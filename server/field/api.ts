@@ -6,6 +6,8 @@ import { database } from '../db/client.ts';
 import { ingestFieldEvents, MAX_BATCH } from './ingest.ts';
 
 const batch = z.strictObject({
+	/** The device's clock when it sent the batch (ms since the epoch). */
+	sentAt: z.number().int().positive().optional(),
 	events: z
 		.array(z.unknown())
 		.min(1, 'Send at least one event')
@@ -18,5 +20,7 @@ export async function apiFieldEvents(request: Request, ctx: AuthContext | undefi
 	if (!ctx.staffID) return fail(403, 'FORBIDDEN', 'Only cleaners send field events');
 	const parsed = await parseJsonBody(request, batch);
 	if (!parsed.ok) return parsed.response;
-	return ok({ results: await ingestFieldEvents(database().db, ctx, parsed.data.events) });
+	const { events, sentAt } = parsed.data;
+	const clocks = { now: Date.now(), deviceNow: sentAt };
+	return ok({ results: await ingestFieldEvents(database().db, ctx, events, clocks) });
 }

@@ -78,13 +78,21 @@ describe('ingesting field events', () => {
 		expect(await pg.sql`SELECT 1 FROM field_events WHERE id = ${bad.id}`).toHaveLength(0);
 	});
 
+	it('keeps how far the phone’s clock was off when it sent, for the office', async () => {
+		const e = event(mine, { kind: 'note', text: 'Clock check' });
+		const now = Date.now();
+		await ingestFieldEvents(pg.db, amira, [e], { now, deviceNow: now - 2 * 3_600_000 });
+		const [row] = await pg.sql`SELECT clock_offset_ms FROM field_events WHERE id = ${e.id}`;
+		expect(row.clock_offset_ms).toBe(-2 * 3_600_000);
+	});
+
 	it('folds the stored events as the device does', async () => {
 		await ingestFieldEvents(pg.db, amira, [event(mine, { kind: 'clock_out' })]);
 		const rows = await pg.sql`SELECT * FROM field_events WHERE job_id = ${mine}`;
 		const state = await jobFieldState(pg.db, mine);
 		expect(state.status).toBe('done');
 		expect(state.checklist.Oven.done).toBe(true);
-		expect(state.notes.map((n) => n.text)).toEqual(['Cat fed']);
+		expect(state.notes.map((n) => n.text)).toEqual(['Cat fed', 'Clock check']);
 		const asDevice = jobState(
 			mine,
 			rows.map((r) =>

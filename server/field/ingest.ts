@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { appointments, fieldEvents } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { encodeHlc } from '../../sync/domain/hlc.ts';
@@ -22,8 +22,12 @@ export type EventResult =
 export async function ingestFieldEvents(
 	db: Db,
 	ctx: AuthContext,
-	batch: readonly unknown[]
+	batch: readonly unknown[],
+	clocks: { now: number; deviceNow?: number } = { now: Date.now() }
 ): Promise<EventResult[]> {
+	// The device's clock against ours at the moment it sent: the office sees a phone that is off.
+	const clockOffsetMs =
+		clocks.deviceNow === undefined ? null : Math.round(clocks.deviceNow - clocks.now);
 	const staffId = ctx.staffID;
 	if (!staffId) throw new Error('ingestFieldEvents needs a cleaner’s context');
 	const parsed = batch.map(parseFieldEvent);
@@ -58,12 +62,27 @@ export async function ingestFieldEvents(
 							payload,
 							hlc: encodeHlc(hlc),
 							deviceTime: new Date(hlc.wall),
+							clockOffsetMs,
 							refusal: refusalOf({ id, jobId, deviceId, hlc, kind, ...payload } as SentFieldEvent)
 						}))
 					)
 					.onConflictDoNothing()
-					.returning({ id: fieldEvents.id })
+					.returning({ id: fieldEvents.id, jobId: fieldEvents.jobId, kind: fieldEvents.kind })
 			: [];
+		// The customer hears "on my way" once per job (the job key, then the notification log).
+		const setOff = new Set(
+			inserted
+				.filter((r) => r.kind === 'on_my_way' && owner.get(r.jobId) === staffId)
+				.map((r) => r.jobId)
+		);
+		for (const jobId of setOff) {
+			await tx.execute(sql`SELECT graphile_worker.add_job(
+				'job__notify_on_my_way',
+				json_build_object('appointmentId', ${jobId}::text),
+				job_key := ${`on-my-way:${jobId}`}::text,
+				max_attempts := 10
+			)`);
+		}
 		// Stored now: each id once, so a second copy in the same batch is a duplicate too.
 		const fresh = new Set(inserted.map((r) => r.id));
 		return parsed.map((p): EventResult => {

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { notificationLog, type NotificationKind } from '../../drizzle/schema.ts';
 import type { Db } from '../db/client.ts';
+import { jobFieldState } from '../field/projection.ts';
 import { deliver, notificationKey, type Delivery, type Outcome } from './deliver.ts';
 import {
 	scheduleReminder,
@@ -234,4 +235,21 @@ export async function remind(db: Db, senders: Senders, p: ReminderPayload, now: 
 		appointmentId: p.appointmentId
 	};
 	return deliverAll(db, senders, toCustomer(b, 'reminder', o));
+}
+
+/**
+ * "On my way" from the cleaner's phone: the customer gets a text (an email when they gave no
+ * mobile number), once per job however many times it was tapped or sent. Not when the word would
+ * be stale: the booking is no longer on, the cleaner has already clocked in, or the clean is over
+ * (an "on my way" that waited offline until after the job).
+ */
+export async function notifyOnMyWay(db: Db, senders: Senders, appointmentId: string, now: number) {
+	const b = await loadNotifiedBooking(db, appointmentId);
+	if (!b || b.appointment.status !== 'confirmed') return {};
+	if (b.appointment.endTime.getTime() <= now) return {};
+	if ((await jobFieldState(db, appointmentId)).status !== 'on_the_way') return {};
+	const o: Occasion = { kind: 'on_my_way', at: null, appointmentId };
+	const messages = toCustomer(b, 'on_my_way', o);
+	const text = messages.filter((m) => 'sms' in m);
+	return deliverAll(db, senders, text.length ? text : messages);
 }

@@ -123,6 +123,17 @@ describe('texts', () => {
 		}
 	});
 
+	it('tell the customer their cleaner is on the way, by first name, to which street', () => {
+		expect(customerSms('on_my_way', facts())).toBe(
+			'VALClean: Anna is on the way to 12 Albion Road for your Regular clean (2 hours).'
+		);
+		const email = customerEmail('on_my_way', facts());
+		expect(email.subject).toBe('Anna is on the way');
+		expect(email.text).toContain(
+			'Anna has set off for your Regular clean (2 hours) at 12 Albion Road, booked for 09:00.'
+		);
+	});
+
 	it('tell the cleaner the job with the customer’s first name only', () => {
 		const sms = cleanerSms('confirmed', facts());
 		expect(sms).toBe(

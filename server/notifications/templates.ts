@@ -27,7 +27,7 @@ export type BookingFacts = {
 	manageUrl: string;
 };
 
-export type CustomerKind = 'confirmed' | 'rescheduled' | 'cancelled' | 'reminder';
+export type CustomerKind = 'confirmed' | 'rescheduled' | 'cancelled' | 'reminder' | 'on_my_way';
 export type CleanerKind = 'confirmed' | 'rescheduled' | 'cancelled' | 'unassigned';
 export type EmailContent = { subject: string; text: string; html: string };
 
@@ -141,6 +141,20 @@ export function customerEmail(kind: CustomerKind, f: BookingFacts): EmailContent
 			}
 		});
 	}
+	if (kind === 'on_my_way') {
+		const cleanerFirst = firstName(f.cleanerName);
+		return render({
+			subject: `${cleanerFirst} is on the way`,
+			preview: `${cleanerFirst} is on the way to ${f.address[0]}.`,
+			heading: `${cleanerFirst} is on the way`,
+			greeting,
+			paragraphs: [
+				`${cleanerFirst} has set off for your ${f.serviceName} at ${f.address[0]}, booked for ${clock(visit.start, f.timeZone)}.`
+			],
+			details: [],
+			action: manageAction(f)
+		});
+	}
 	return render({
 		subject: `Reminder: your clean on ${dayAndTime(f, visit)}`,
 		preview: `${firstName(f.cleanerName)} is coming on ${dayAndTime(f, visit)}.`,
@@ -170,6 +184,9 @@ export function customerSms(kind: CustomerKind, f: BookingFacts): string {
 	}
 	if (kind === 'cancelled') {
 		return `${SMS_PREFIX} your ${f.serviceName} on ${at} is cancelled. Details: ${f.manageUrl}`;
+	}
+	if (kind === 'on_my_way') {
+		return `${SMS_PREFIX} ${firstName(f.cleanerName)} is on the way to ${street} for your ${f.serviceName}.`;
 	}
 	return `${SMS_PREFIX} reminder, ${firstName(f.cleanerName)} cleans at ${street} on ${at}. Manage: ${f.manageUrl}`;
 }

@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { quickAddJob, runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
 import { users } from '../../drizzle/schema.ts';
+import { encodeHlc, tick, type Hlc } from '../../sync/domain/hlc.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
@@ -11,6 +13,7 @@ import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
+import { ingestFieldEvents } from '../field/ingest.ts';
 import { quietLogger } from './logger.ts';
 import { taskList } from './tasks.ts';
 
@@ -337,5 +340,52 @@ describe('changing a confirmed booking', () => {
 		expect(await job(`notify-cancelled:${made.id}`)).toBeUndefined();
 		await runJobs();
 		expect(await outbox(made.id)).toHaveLength(0);
+	});
+});
+
+describe('job__notify_on_my_way', () => {
+	/** The cleaner's phone sends field events for the job, as the field app does. */
+	async function fromPhone(made: Made, kinds: string[]) {
+		const [{ email }] = await pg.sql`
+			SELECT u.email FROM staff s JOIN users u ON u.id = s.user_id WHERE s.id = ${made.staff_id}`;
+		const ctx = await contextOf(email);
+		let hlc: Hlc | null = null;
+		const events = kinds.map((kind) => {
+			hlc = tick(hlc, Date.now(), 'phone');
+			return { id: uuidv7(), jobId: made.id, deviceId: 'phone', hlc: encodeHlc(hlc), kind };
+		});
+		return ingestFieldEvents(pg.db, ctx, events);
+	}
+
+	it('texts the customer once, however often it is tapped, and not once the cleaner is in', async () => {
+		const made = await book('deep-clean-flat', 20);
+		await pay(made);
+		await runJobs();
+		const before = (await outbox(made.id)).length;
+		await fromPhone(made, ['on_my_way']);
+		expect(await job(`on-my-way:${made.id}`)).toMatchObject({
+			task_identifier: 'job__notify_on_my_way'
+		});
+		await fromPhone(made, ['on_my_way']);
+		await runJobs();
+		await fromPhone(made, ['on_my_way']);
+		await runJobs();
+		const texts = (await outbox(made.id)).slice(before);
+		expect(texts.map((m) => [m.channel, m.to_address, m.text])).toEqual([
+			[
+				'sms',
+				'+447700900321',
+				expect.stringMatching(/^VALClean: \w+ is on the way to 12 Albion Road/)
+			]
+		]);
+
+		const late = await book('deep-clean-flat', 22);
+		await pay(late);
+		await runJobs();
+		const sentBefore = (await outbox(late.id)).length;
+		// Sent from the doorstep after a spell with no signal: on my way, then clocked in.
+		await fromPhone(late, ['on_my_way', 'clock_in']);
+		await runJobs();
+		expect(await outbox(late.id)).toHaveLength(sentBefore);
 	});
 });

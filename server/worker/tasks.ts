@@ -6,6 +6,7 @@ import {
 	notifyCancelled,
 	notifyConfirmed,
 	notifyRescheduled,
+	notifyOnMyWay,
 	notifyUnassigned,
 	remind
 } from '../notifications/notify.ts';
@@ -72,6 +73,15 @@ export const taskList: TaskList = {
 	booking__notify_cancelled: async (payload, helpers) => {
 		const { appointmentId } = appointmentPayload.parse(payload);
 		warnUncertain(helpers, await notifyCancelled(database().db, senders(), appointmentId));
+	},
+
+	/** Queued with the cleaner's "on my way" when the server stores it (server/field/ingest.ts). */
+	job__notify_on_my_way: async (payload, helpers) => {
+		const { appointmentId } = appointmentPayload.parse(payload);
+		warnUncertain(
+			helpers,
+			await notifyOnMyWay(database().db, senders(), appointmentId, Date.now())
+		);
 	},
 
 	/** 24 hours before a confirmed clean; moved or removed with the booking (job key `remind:<id>`). */

@@ -20,8 +20,9 @@ export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) => 
 		.related('service')
 		.related('customerAppointments', (ca) => ca.related('customer'))
 		.related('notes')
-		// The field's accepted events, folded on the office's device into the job's state.
-		.related('fieldEvents', (e) => e.where('refusal', 'IS', null))
+		// The field's events: the accepted ones folded on the office's device into the job's state,
+		// the refused ones shown (what a cleaner did on a job taken from them is never hidden).
+		.related('fieldEvents')
 		.orderBy('startTime', 'asc');
 	const scope = ctx?.office;
 	if (!scope) return q.where('id', 'IN', []);

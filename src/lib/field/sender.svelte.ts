@@ -42,7 +42,7 @@ export class Sender {
 				const response = await fetch('/api/field/events', {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ events: waiting.slice(i, i + BATCH) })
+					body: JSON.stringify({ sentAt: Date.now(), events: waiting.slice(i, i + BATCH) })
 				});
 				const body = await response.json();
 				if (!body.success) throw new Error(body.error.message);
