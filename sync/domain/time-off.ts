@@ -26,7 +26,7 @@ export type ExistingTimeOff = {
 	id: string;
 	startsAt: number;
 	endsAt: number;
-	status: string;
+	status: string | null;
 };
 
 export type TimeOffCheck =
@@ -108,7 +108,7 @@ export function checkTimeOffRequest(
 		const clash = options.mine.find(
 			(t) =>
 				t.id !== options.ignoreId &&
-				HOLDING.has(t.status) &&
+				HOLDING.has(t.status ?? '') &&
 				t.startsAt < endsAt &&
 				startsAt < t.endsAt
 		);
