@@ -58,12 +58,13 @@ export class PhotoQueue {
 		const { blob, width, height } = await shrinkPhoto(file);
 		const id = uuidv7();
 		await savePhoto({ id, jobId, blob, width, height, createdAt: Date.now(), state: 'waiting' });
+		// Known here before its event shows it, so it is never looked for on the server too early.
+		await this.refresh();
 		await record({
 			kind: 'photo',
 			photoId: id,
 			...(caption.trim() && { caption: caption.trim() })
 		});
-		await this.refresh();
 		void this.flush();
 		return id;
 	}
