@@ -12,6 +12,11 @@ export function createZero(options: {
 	userID?: string;
 	cacheURL: string;
 	context: AuthContext | undefined;
+	/**
+	 * zero-cache has forgotten this client (long offline, or its state was collected): the instance
+	 * is dead. Zero's default reloads the page; the field app replaces the instance instead.
+	 */
+	onClientStateNotFound?: () => void;
 }) {
 	// Typed as the shared queries expect it (they also run signed out, with no context).
 	return new Zero<typeof schema, undefined, AuthContext | undefined>({
@@ -20,7 +25,8 @@ export function createZero(options: {
 		schema,
 		mutators,
 		context: options.context,
-		kvStore: 'idb'
+		kvStore: 'idb',
+		...(options.onClientStateNotFound && { onClientStateNotFound: options.onClientStateNotFound })
 	});
 }
 
