@@ -28,6 +28,15 @@ afterAll(async () => {
 
 const url = (path: string) => `${inject('appUrl')}${path}`;
 
+/** A phone's browser with its own profile on disk: closed and opened again, it keeps its data. */
+const launchPhone = (profile: string) =>
+	chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		args: CHROMIUM_ARGS,
+		locale: 'en-GB',
+		timezoneId: 'Europe/London'
+	});
+
 /** Signs in through the form in an existing context (a persistent profile keeps its session). */
 async function signIn(page: Page, email = CLEANER) {
 	await page.goto(url('/sign-in'));
@@ -82,13 +91,7 @@ describe('field app with no signal', () => {
 	it('opens the day offline after a reload and after the browser is closed, then sends every event once', async () => {
 		const job = await freshJob();
 		const profile = await mkdtemp(join(tmpdir(), 'valclean-field-'));
-		const launch = () =>
-			chromium.launchPersistentContext(profile, {
-				executablePath: CHROMIUM,
-				args: CHROMIUM_ARGS,
-				locale: 'en-GB',
-				timezoneId: 'Europe/London'
-			});
+		const launch = () => launchPhone(profile);
 		let context = await launch();
 		try {
 			let page = context.pages()[0] ?? (await context.newPage());
@@ -266,6 +269,64 @@ describe('field app with no signal', () => {
 		expect((await stored()).caches).not.toContain('valclean-field-app');
 		expect(await eventsOf(job.id)).toHaveLength(1);
 		await phone.context().close();
+	});
+
+	it('carries on without a reload when zero-cache has forgotten the phone, and still delivers everything', async () => {
+		const job = await freshJob();
+		const profile = await mkdtemp(join(tmpdir(), 'valclean-field-'));
+		const groups = new Set<string>();
+		/** The phone's browser, counting page loads and the Zero client groups it connects as. */
+		const open = async () => {
+			const context = await launchPhone(profile);
+			await context.addInitScript(() => {
+				sessionStorage.setItem('loads', String(Number(sessionStorage.getItem('loads') ?? 0) + 1));
+			});
+			const page = context.pages()[0] ?? (await context.newPage());
+			page.on('websocket', (ws) => {
+				const group = new URL(ws.url()).searchParams.get('clientGroupID');
+				if (group) groups.add(group);
+			});
+			return { context, page };
+		};
+		let { context, page } = await open();
+		try {
+			await signIn(page);
+			await page.goto(url(`/field/job/${job.id}`));
+			await page.getByRole('group', { name: 'Checklist' }).waitFor();
+			await page.waitForLoadState('networkidle');
+			expect(groups.size).toBe(1);
+			await goOffline(context);
+			await page.getByRole('button', { name: 'Clock in' }).click();
+			await page.getByRole('checkbox', { name: job.checklist[0] }).check();
+			await page.getByText('2 saved on this phone, waiting to be sent').waitFor();
+			await context.close();
+
+			// Real time passes with the phone away: zero-cache lets go of the client group a few
+			// seconds after its last connection closed, then forgets it, as its inactivity sweep does.
+			await new Promise((resolve) => setTimeout(resolve, 7_000));
+			const [{ schema }] = await sql`
+				SELECT table_schema AS schema FROM information_schema.tables
+				WHERE table_name = 'instances' AND table_schema LIKE '%/cvr'`;
+			const forgotten = await sql`
+				UPDATE ${sql(schema)}.instances SET deleted = true
+				WHERE "clientGroupID" IN ${sql([...groups])} RETURNING 1`;
+			expect(forgotten).toHaveLength(1);
+
+			({ context, page } = await open());
+			await page.goto(url(`/field/job/${job.id}`));
+			await page.getByText(/^All synced/).waitFor({ timeout: 20_000 });
+			// Zero found its state gone and a new client took over, in the same page.
+			await expect.poll(() => groups.size, { timeout: 20_000 }).toBe(2);
+			await expect
+				.poll(() => page.getByText('In progress', { exact: true }).count(), { timeout: 10_000 })
+				.toBe(1);
+			await page.waitForTimeout(2_000);
+			expect(await page.evaluate(() => sessionStorage.getItem('loads'))).toBe('1');
+			expect((await eventsOf(job.id)).map((e) => e.kind)).toEqual(['clock_in', 'checklist']);
+		} finally {
+			await context.close();
+			await rm(profile, { recursive: true, force: true });
+		}
 	});
 });
 
