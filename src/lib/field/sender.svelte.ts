@@ -1,6 +1,8 @@
 import { entries, settle, type OutboxEntry } from './outbox.ts';
 
 const BATCH = 200;
+/** When this phone last had its work confirmed by the server, kept across reloads. */
+export const LAST_SYNC_KEY = 'valclean-field-last-sync';
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 
 /**
@@ -11,7 +13,7 @@ const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
  */
 export class Sender {
 	entries = $state<OutboxEntry[]>([]);
-	lastSynced = $state<number | null>(null);
+	lastSynced = $state<number | null>(Number(localStorage.getItem(LAST_SYNC_KEY)) || null);
 	problem = $state<string | null>(null);
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -59,7 +61,10 @@ export class Sender {
 			}
 			this.#failures = 0;
 			this.problem = null;
-			if (waiting.length) this.lastSynced = Date.now();
+			if (waiting.length) {
+				this.lastSynced = Date.now();
+				localStorage.setItem(LAST_SYNC_KEY, String(this.lastSynced));
+			}
 		} catch {
 			// No signal or the server is away: try again later, less and less often.
 			this.problem = 'Not connected: your work is saved on this phone and will be sent';
