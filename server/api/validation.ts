@@ -28,10 +28,14 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response 
  * A JSON request body checked against `schema`: 413 when it is too large, 400 when it is not JSON,
  * 422 naming each bad field. An empty body counts as `{}` (e.g. a cancel with the token in the URL).
  */
-export async function parseJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<Parsed<T>> {
+export async function parseJsonBody<T>(
+	request: Request,
+	schema: z.ZodType<T>,
+	maxBytes = MAX_BODY_BYTES
+): Promise<Parsed<T>> {
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	const text = declared > MAX_BODY_BYTES ? null : await request.text();
-	if (text === null || text.length > MAX_BODY_BYTES) {
+	const text = declared > maxBytes ? null : await request.text();
+	if (text === null || text.length > maxBytes) {
 		return { ok: false, response: fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large') };
 	}
 	let json: unknown = {};

@@ -3,7 +3,7 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { parseJsonBody } from '../api/validation.ts';
 import { database } from '../db/client.ts';
-import { ingestFieldEvents, MAX_BATCH } from './ingest.ts';
+import { ingestFieldEvents, MAX_BATCH, MAX_BATCH_BYTES } from './ingest.ts';
 
 const batch = z.strictObject({
 	/** The device's clock when it sent the batch (ms since the epoch). */
@@ -18,7 +18,7 @@ const batch = z.strictObject({
 export async function apiFieldEvents(request: Request, ctx: AuthContext | undefined) {
 	if (!ctx) return fail(401, 'UNAUTHENTICATED', 'Sign in to send your work');
 	if (!ctx.staffID) return fail(403, 'FORBIDDEN', 'Only cleaners send field events');
-	const parsed = await parseJsonBody(request, batch);
+	const parsed = await parseJsonBody(request, batch, MAX_BATCH_BYTES);
 	if (!parsed.ok) return parsed.response;
 	const { events, sentAt } = parsed.data;
 	const clocks = { now: Date.now(), deviceNow: sentAt };

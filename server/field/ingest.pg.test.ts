@@ -8,7 +8,9 @@ import { encodeHlc, tick, type Hlc } from '../../sync/domain/hlc.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { authContextFor } from '../auth/context.ts';
-import { ingestFieldEvents } from './ingest.ts';
+import { closeDatabase } from '../db/client.ts';
+import { apiFieldEvents } from './api.ts';
+import { ingestFieldEvents, MAX_BATCH_BYTES } from './ingest.ts';
 import { storedEvent } from '../../sync/field-events.ts';
 import { jobFieldState } from './projection.ts';
 
@@ -23,6 +25,7 @@ const T = Date.parse('2026-11-25T09:00:00Z');
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
+	process.env.DATABASE_URL = pg.url;
 	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
 	const [user] = await pg.db.select().from(users).where(eq(users.email, 'amira@valclean.test'));
 	amira = await authContextFor(pg.db, user);
@@ -32,7 +35,10 @@ beforeAll(async () => {
 		await pg.sql`SELECT id FROM appointments WHERE staff_id <> ${amira.staffID} LIMIT 1`;
 });
 
-afterAll(() => pg?.stop());
+afterAll(async () => {
+	await closeDatabase();
+	await pg?.stop();
+});
 
 let clock: Hlc | null = null;
 function event(jobId: string, body: Record<string, unknown>) {
@@ -100,5 +106,25 @@ describe('ingesting field events', () => {
 			)
 		);
 		expect(state).toEqual(asDevice);
+	});
+
+	it('takes a phone’s day of work in one request, and names a batch too large', async () => {
+		const post = (body: unknown) =>
+			apiFieldEvents(
+				new Request('http://test/api/field/events', { method: 'POST', body: JSON.stringify(body) }),
+				amira
+			);
+		const day = Array.from({ length: 200 }, (_, i) =>
+			event(mine, { kind: 'note', text: `Note ${i}: ${'swept and mopped '.repeat(8)}` })
+		);
+		expect(JSON.stringify({ events: day }).length).toBeGreaterThan(16 * 1024);
+		const taken = await post({ sentAt: Date.now(), events: day });
+		expect(taken.status).toBe(200);
+		const { data } = await taken.json();
+		expect(data.results.every((r: { status: string }) => r.status === 'stored')).toBe(true);
+
+		const huge = [event(mine, { kind: 'note', text: 'x'.repeat(4000) })];
+		const tooLarge = await post({ events: Array(Math.ceil(MAX_BATCH_BYTES / 4000)).fill(huge[0]) });
+		expect(tooLarge.status).toBe(413);
 	});
 });

@@ -6,6 +6,8 @@ import { parseFieldEvent, type SentFieldEvent } from '../../sync/field-events.ts
 import type { Db } from '../db/client.ts';
 
 export const MAX_BATCH = 500;
+/** A batch's JSON at most: a day offline of notes, ticks and positions is well inside it. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
 
 export type EventResult =
 	| { id: string; status: 'stored' | 'duplicate' }

@@ -1,9 +1,32 @@
-import { entries, settle, type OutboxEntry } from './outbox.ts';
+import { entries, settle, type OutboxEntry, type WireEvent } from './outbox.ts';
 
+/** Events per request, and their JSON at most (the server takes up to 500 events and 1 MB). */
 const BATCH = 200;
+const BATCH_BYTES = 512 * 1024;
 /** When this phone last had its work confirmed by the server, kept across reloads. */
 export const LAST_SYNC_KEY = 'valclean-field-last-sync';
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+/** A request with no answer by then is given up and tried again (a weak signal can hang it). */
+const REQUEST_TIMEOUT_MS = 20_000;
+
+/** The waiting events in request-sized batches, in order. */
+function batches(events: WireEvent[]): WireEvent[][] {
+	const out: WireEvent[][] = [];
+	let batch: WireEvent[] = [];
+	let bytes = 0;
+	for (const event of events) {
+		const size = JSON.stringify(event).length + 1;
+		if (batch.length && (batch.length === BATCH || bytes + size > BATCH_BYTES)) {
+			out.push(batch);
+			batch = [];
+			bytes = 0;
+		}
+		batch.push(event);
+		bytes += size;
+	}
+	if (batch.length) out.push(batch);
+	return out;
+}
 
 /**
  * Sends the outbox to the server whenever there is something waiting and a connection: at once
@@ -18,6 +41,8 @@ export class Sender {
 	#failures = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#sending = false;
+	/** Asked to flush while sending (the signal came back, a new action): go round once more. */
+	#again = false;
 	#online = () => void this.flush();
 
 	constructor() {
@@ -35,16 +60,21 @@ export class Sender {
 
 	async flush(): Promise<void> {
 		clearTimeout(this.#timer);
-		if (this.#sending) return;
+		if (this.#sending) {
+			this.#again = true;
+			return;
+		}
 		this.#sending = true;
+		this.#again = false;
 		try {
 			await this.refresh();
 			const waiting = this.entries.filter((e) => e.state === 'waiting').map((e) => e.event);
-			for (let i = 0; i < waiting.length; i += BATCH) {
+			for (const events of batches(waiting)) {
 				const response = await fetch('/api/field/events', {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ sentAt: Date.now(), events: waiting.slice(i, i + BATCH) })
+					body: JSON.stringify({ sentAt: Date.now(), events }),
+					signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
 				});
 				const body = await response.json();
 				if (!body.success) throw new Error(body.error.message);
@@ -66,7 +96,8 @@ export class Sender {
 				localStorage.setItem(LAST_SYNC_KEY, String(this.lastSynced));
 			}
 		} catch {
-			// No signal or the server is away: try again later, less and less often.
+			// No signal or the server is away: try again later, less and less often, or at once
+			// when asked meanwhile (the browser said it is back online).
 			this.problem = 'Not connected: your work is saved on this phone and will be sent';
 			this.#timer = setTimeout(
 				() => void this.flush(),
@@ -76,6 +107,7 @@ export class Sender {
 			this.#sending = false;
 			await this.refresh();
 		}
+		if (this.#again) await this.flush();
 	}
 
 	destroy() {
