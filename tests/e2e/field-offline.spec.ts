@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { pngImage } from '../support/images.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
 
 // The field app with no signal, for real: reloaded offline, the browser closed and opened again
@@ -34,7 +35,10 @@ const launchPhone = (profile: string) =>
 		executablePath: CHROMIUM,
 		args: CHROMIUM_ARGS,
 		locale: 'en-GB',
-		timezoneId: 'Europe/London'
+		timezoneId: 'Europe/London',
+		// The phone lets the app know where it is (clock in and out carry the position).
+		permissions: ['geolocation'],
+		geolocation: { latitude: 51.5622, longitude: -0.0756, accuracy: 12 }
 	});
 
 /** Signs in through the form in an existing context (a persistent profile keeps its session). */
@@ -111,11 +115,16 @@ describe('field app with no signal', () => {
 			await page.getByRole('checkbox', { name: job.checklist[1] }).check();
 			await page.getByLabel('Add a note').fill('Dog in the garden, kept the back door shut');
 			await page.getByRole('button', { name: 'Save note' }).click();
-			await page.getByText('4 saved on this phone, waiting to be sent').waitFor();
+			await page.getByLabel('Add a photo').setInputFiles({
+				name: 'hall.png',
+				mimeType: 'image/png',
+				buffer: pngImage(1200, 900, 5)
+			});
+			await page.getByText('5 saved on this phone, waiting to be sent').waitFor();
 
 			// Reloaded with no signal: the app, the job and the work done are all still there.
 			await page.reload();
-			await page.getByText('4 saved on this phone, waiting to be sent').waitFor();
+			await page.getByText('5 saved on this phone, waiting to be sent').waitFor();
 			await expect.poll(() => page.getByText('In progress', { exact: true }).count()).toBe(1);
 			expect(await page.getByRole('checkbox', { name: job.checklist[0] }).isChecked()).toBe(true);
 			await page.getByText('Dog in the garden, kept the back door shut').waitFor();
@@ -130,7 +139,7 @@ describe('field app with no signal', () => {
 			await page.reload();
 			await page.locator(`[data-job="${job.id}"]`).getByRole('link').first().click();
 			await page.getByRole('button', { name: 'Clock out' }).click();
-			await page.getByText('5 saved on this phone, waiting to be sent').waitFor();
+			await page.getByText('6 saved on this phone, waiting to be sent').waitFor();
 			await page.getByText('Done', { exact: true }).waitFor();
 
 			await goOnline(context, page);
@@ -141,9 +150,18 @@ describe('field app with no signal', () => {
 				'checklist',
 				'checklist',
 				'note',
+				'photo',
 				'clock_out'
 			]);
-			expect(new Set(stored.map((e) => e.id)).size).toBe(5);
+			expect(new Set(stored.map((e) => e.id)).size).toBe(6);
+			expect(stored[0].payload.position).toMatchObject({ lat: 51.5622, lng: -0.0756 });
+			// The photo itself follows its event, once.
+			const photoId = stored[4].payload.photoId as string;
+			await expect
+				.poll(async () => (await sql`SELECT id FROM field_photos WHERE id = ${photoId}`).length, {
+					timeout: 20_000
+				})
+				.toBe(1);
 		} finally {
 			await context.close();
 			await rm(profile, { recursive: true, force: true });
