@@ -124,8 +124,6 @@ export async function benchFieldBrowser(runs: number) {
 		const launched: number[] = [];
 		const shell: number[] = [];
 		const loaded: number[] = [];
-		const shell: number[] = [];
-		const loaded: number[] = [];
 		for (let i = 0; i < runs; i++) {
 			const start = performance.now();
 			context = await launchPhone(profile);
@@ -140,17 +138,10 @@ export async function benchFieldBrowser(runs: number) {
 			);
 			shell.push(nav.responseEnd);
 			loaded.push(nav.loadEventEnd);
-			const [nav] = await page.evaluate(() =>
-				performance.getEntriesByType('navigation').map((e) => e.toJSON())
-			);
-			shell.push(nav.responseEnd);
-			loaded.push(nav.loadEventEnd);
 			await context.close();
 		}
 		report('open the day offline, cold start (navigation → first job shown)', 'ms', cold);
 		report('  the same from browser launch', 'ms', launched);
-		report('  of which: the shell from the service worker', 'ms', shell);
-		report('  of which: the page loaded (scripts run)', 'ms', loaded);
 		report('  of which: the shell from the service worker', 'ms', shell);
 		report('  of which: the page loaded (scripts run)', 'ms', loaded);
 	} finally {

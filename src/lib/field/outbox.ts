@@ -80,10 +80,23 @@ export async function record(jobId: string, body: FieldEventBody): Promise<WireE
 	return event;
 }
 
-export async function entries(): Promise<OutboxEntry[]> {
-	return (
-		(await run<OutboxEntry[]>([EVENTS], 'readonly', (tx) => tx.objectStore(EVENTS).getAll())) ?? []
-	);
+/** Synced events are kept this long (the server and Zero have them), then let go of. */
+const KEEP_SYNCED_MS = 7 * 86_400_000;
+
+/** Every event the phone holds, after letting go of synced ones older than a week. */
+export async function entries(now = Date.now()): Promise<OutboxEntry[]> {
+	const all =
+		(await run<OutboxEntry[]>([EVENTS], 'readonly', (tx) => tx.objectStore(EVENTS).getAll())) ?? [];
+	const old = (e: OutboxEntry) =>
+		e.state === 'synced' && now - (decodeHlc(e.event.hlc)?.wall ?? now) > KEEP_SYNCED_MS;
+	const stale = all.filter(old);
+	if (stale.length) {
+		await run([EVENTS], 'readwrite', (tx) => {
+			for (const e of stale) tx.objectStore(EVENTS).delete(e.event.id);
+		});
+	}
+	// Refused and invalid ones stay: the cleaner is told about them until they are seen to.
+	return all.filter((e) => !old(e));
 }
 
 /** What the server answered for each event. */
