@@ -5,6 +5,7 @@ import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import { parseOffsetDateTime, toLocalIso } from '../../sync/domain/booking-policy.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import { withBookingReceipt, type CreatedBooking } from '../booking/create.ts';
 import { loadSettings } from '../booking/settings.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
@@ -68,9 +69,38 @@ export async function apiCreateBooking(request: Request, ctx: AuthContext | unde
 			restFields(fieldErrors(args.error))
 		);
 	}
-	const refused = await runMutation(serverMutators.booking.create, args.data, ctx);
+	const { result: refused, created } = await withBookingReceipt(() =>
+		runMutation(serverMutators.booking.create, args.data, ctx)
+	);
 	if (refused) return refused;
-	return ok(await bookingView(args.data.id), 201);
+	// What the committed transaction wrote, as the server decided it: no need to read it back.
+	return ok(created ? createdView(created) : await bookingView(args.data.id), 201);
+}
+
+/** A booking just made, as the REST API shows it (the same shape as bookingView). */
+function createdView(c: CreatedBooking) {
+	const [first] = c.occurrences;
+	const local = (ms: number) => toLocalIso(ms, c.timeZone);
+	return {
+		id: first.id,
+		status: 'pending',
+		start_time: local(first.start),
+		end_time: local(first.end),
+		staff_id: c.staffId,
+		service_id: c.serviceId,
+		total_price: c.totalPrice,
+		currency: c.currency,
+		cancellation_token: c.cancellationToken,
+		...(c.seriesId && {
+			series_id: c.seriesId,
+			occurrences: c.occurrences.map((o) => ({
+				id: o.id,
+				status: 'pending',
+				start_time: local(o.start),
+				end_time: local(o.end)
+			}))
+		})
+	};
 }
 
 /** The booking as the REST API shows it. */

@@ -58,8 +58,33 @@ export type SlotSearchResult =
  * the service and cover the postcode, their hours, bookings and approved time off.
  */
 export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotSearchResult> {
-	// Two round trips: what is offered where, then what keeps the covering cleaners busy that day.
-	const [settingsRow, [service], offering] = await Promise.all([
+	return slotsFrom(db, await readOffering(db, search), search);
+}
+
+/** What is offered: the settings, the service, and which cleaners offer it where. */
+export type Offering = {
+	settings: BusinessSettings;
+	service: typeof services.$inferSelect | undefined;
+	offering: {
+		staffId: string;
+		durationOverride: number | null;
+		priceOverride: number | null;
+		postcode: string;
+		radiusKm: number;
+		isActive: boolean;
+	}[];
+};
+
+/**
+ * The first of the search's two round trips: what is offered where. Its queries go out together
+ * (postgres.js pipelines them on one connection), so a caller can add reads of its own to the same
+ * round trip with Promise.all — the booking does.
+ */
+export async function readOffering(
+	db: DbOrTx,
+	search: Pick<SlotSearch, 'serviceId' | 'staffId' | 'settings'>
+): Promise<Offering> {
+	const [settings, [service], offering] = await Promise.all([
 		search.settings ?? loadSettings(db),
 		db
 			.select()
@@ -85,6 +110,16 @@ export async function searchSlots(db: DbOrTx, search: SlotSearch): Promise<SlotS
 				)
 			)
 	]);
+	return { settings, service, offering };
+}
+
+/** The second round trip and the computation: the covering cleaners' hours and busy time that day. */
+export async function slotsFrom(
+	db: DbOrTx,
+	read: Offering,
+	search: SlotSearch
+): Promise<SlotSearchResult> {
+	const { settings: settingsRow, service, offering } = read;
 	if (!service) {
 		return {
 			ok: false,

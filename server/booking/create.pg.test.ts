@@ -1,13 +1,19 @@
+import { drizzle } from 'drizzle-orm/postgres-js';
 import { runOnce } from 'graphile-worker';
+import postgres from 'postgres';
+import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
+import * as schema from '../../drizzle/schema.ts';
+import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import { apiCreateBooking, bookingView } from '../api/booking-create.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
 import { searchSlots } from './availability.ts';
+import { createBookingOnServer } from './create.ts';
 
 // POST /api/v1/bookings/ through its handler (the server mutator underneath), against the demo
 // company in a real Postgres.
@@ -338,6 +344,88 @@ describe('POST /api/v1/bookings/', () => {
 			expect(row.custom_fields).toEqual({ parking: 'Street', accessNotes: 'Side gate' });
 		} finally {
 			await pg.sql`UPDATE services SET booking_fields = '[]' WHERE id = ${serviceId}`;
+		}
+	});
+
+	it('answers with the booking exactly as it reads back once committed', async () => {
+		const [one] = await freeSlots(addDays(date, 5));
+		const single = await post({
+			service_id: serviceId,
+			start_time: iso(one.start),
+			staff_id: one.staffIds[0],
+			customer
+		});
+		expect(single.status).toBe(201);
+		const made = (await single.json()).data;
+		expect(made).toEqual(await bookingView(made.id));
+
+		const [first] = await freeSlots(addDays(localDate(Date.now(), 'Europe/London'), 36));
+		const series = await post({
+			service_id: serviceId,
+			start_time: iso(first.start),
+			staff_id: first.staffIds[0],
+			customer,
+			recurrence: { frequency: 'weekly', count: 2 }
+		});
+		expect(series.status).toBe(201);
+		const data = (await series.json()).data;
+		expect(data.occurrences).toHaveLength(2);
+		expect(data).toEqual(await bookingView(data.id));
+	});
+
+	it('sends the lock first and every write behind it, in one round trip', async () => {
+		// The statements as postgres.js sends them, in order (its debug hook runs at send time).
+		const sent: string[] = [];
+		const client = postgres(pg.url, {
+			max: 1,
+			onnotice: () => {},
+			debug: (_connection, query) => sent.push(query)
+		});
+		const db = drizzle(client, { schema });
+		try {
+			const [slot] = await freeSlots(addDays(date, 6));
+			const args = createBookingArgs.parse({
+				id: uuidv7(),
+				serviceId,
+				startTime: slot.start,
+				staffId: slot.staffIds[0],
+				customer: {
+					name: customer.name,
+					email: 'first.time@example.com',
+					phone: customer.phone,
+					addressLine1: customer.address_line1,
+					city: customer.city,
+					postcode: customer.postcode
+				}
+			});
+			await db.transaction((tx) => createBookingOnServer(tx, args, undefined, Date.now()));
+			const kinds = sent.map((q) =>
+				/pg_advisory_xact_lock/.test(q)
+					? 'lock'
+					: /^insert into "appointments"/.test(q)
+						? 'appointment'
+						: /^insert into "customers"/.test(q)
+							? 'customer'
+							: /^insert into "customer_appointments"/.test(q)
+								? 'booking'
+								: /graphile_worker\.add_job/.test(q)
+									? 'hold job'
+									: q === 'commit'
+										? 'commit'
+										: 'read'
+			);
+			expect(kinds.slice(kinds.indexOf('lock'))).toEqual([
+				'lock',
+				'appointment',
+				'customer',
+				'booking',
+				'hold job',
+				'commit'
+			]);
+			const [row] = await pg.sql`SELECT status FROM appointments WHERE id = ${args.id}`;
+			expect(row.status).toBe('pending');
+		} finally {
+			await client.end();
 		}
 	});
 });

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { and, count, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import {
@@ -17,39 +18,75 @@ import type { OccurrencesCheck } from '../../sync/domain/recurrence.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
-import { FREEING_STATUSES, searchSlots } from './availability.ts';
+import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
 import { isOverlap, refuse, refuseFields } from './errors.ts';
 import { lockCleaner } from './lock.ts';
 import { checkSeries, seriesOf } from './series.ts';
-import { loadSettings } from './settings.ts';
 
 const MINUTE = 60_000;
+
+/** What the server decided for a new booking: enough for the REST API to answer without reading it back. */
+export type CreatedBooking = {
+	appointmentIds: string[];
+	staffId: string;
+	serviceId: string;
+	seriesId: string | null;
+	/** Each occurrence (one unless recurring), in time order; all `pending`. */
+	occurrences: { id: string; start: number; end: number }[];
+	totalPrice: number;
+	currency: string;
+	timeZone: string;
+	/** The first occurrence's. */
+	cancellationToken: string;
+};
+
+const receipts = new AsyncLocalStorage<{ created?: CreatedBooking }>();
+
+/**
+ * Runs `fn` (which books through the shared mutator) and hands back what the booking made inside it
+ * decided. The mutator itself returns nothing (Zero's push ignores results), so the REST API asks
+ * this way instead of reading the booking back after the commit.
+ */
+export async function withBookingReceipt<T>(fn: () => Promise<T>) {
+	const receipt: { created?: CreatedBooking } = {};
+	const result = await receipts.run(receipt, fn);
+	return { result, created: receipt.created };
+}
 
 /**
  * The server's booking: checks the slot with the same search the customer saw, picks the cleaner,
  * prices it, finds or creates the customer, and writes appointment and booking as `pending` with a
  * job that releases the hold — all in the caller's transaction. The exclusion constraint has the
  * last word: an overlap becomes SLOT_TAKEN (for "any cleaner", the next free cleaner is tried first).
+ *
+ * Round trips, for a booking with a chosen cleaner: BEGIN; what is offered + the customer + the
+ * extras; the cleaner's hours and busy time; all the writes; COMMIT. Independent statements go out
+ * together (postgres.js pipelines what is sent without waiting, in the order it is sent), and the
+ * database still runs them one after another, in that order, inside the transaction.
  */
 export async function createBookingOnServer(
 	tx: Tx,
 	args: CreateBookingArgs,
 	ctx: AuthContext | undefined,
 	now: number
-) {
+): Promise<CreatedBooking> {
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
-	const loaded = await loadSettings(tx);
-	const timeZone = loaded.timeZone;
+	const [read, existingCustomer, extraRows] = await Promise.all([
+		readOffering(tx, { serviceId: args.serviceId, staffId: args.staffId ?? undefined }),
+		findCustomer(tx, args, ctx, postcode.postcode),
+		loadExtras(tx, args.serviceId, args.extras ?? [])
+	]);
+	const timeZone = read.settings.timeZone;
 	const date = localDate(args.startTime, timeZone);
-	const search = await searchSlots(tx, {
+	const search = await slotsFrom(tx, read, {
 		serviceId: args.serviceId,
 		date,
 		postcode: postcode.postcode,
 		staffId: args.staffId ?? undefined,
 		persons: args.persons,
 		now,
-		settings: loaded
+		settings: read.settings
 	});
 	if (!search.ok) {
 		const field =
@@ -74,10 +111,11 @@ export async function createBookingOnServer(
 	if (!slot)
 		refuse('SLOT_TAKEN', 'That time is not available any more: please choose another slot');
 
-	const extras = await loadExtras(tx, service.id, args.extras ?? []);
+	const extras = extrasOf(args.extras ?? [], extraRows);
 	const candidates = await fairOrder(tx, slot.staffIds, date, timeZone, args.staffId);
 	const series = seriesOf(args, timeZone);
-	const customerId = await findOrCreateCustomer(tx, args, ctx, postcode.postcode);
+	// A new customer's id is chosen here, so that their row goes out with the booking's writes.
+	const customerId = existingCustomer ?? uuidv7();
 	const padBefore = service.paddingBeforeMinutes * MINUTE;
 	const padAfter = service.paddingAfterMinutes * MINUTE;
 	let missed: OccurrencesCheck | null = null;
@@ -126,37 +164,77 @@ export async function createBookingOnServer(
 			blockedUntil: new Date(occurrence.start + length + padAfter),
 			status: 'pending' as const
 		}));
-		try {
-			// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
-			await tx.transaction(async (sp) => {
-				await lockCleaner(sp, staffId);
-				await sp.insert(appointments).values(rows);
-			});
-		} catch (error) {
-			if (isOverlap(error)) continue;
-			throw error;
-		}
 		const customFields: Record<string, string> = {
 			...answers.answers,
 			...(args.notes && { accessNotes: args.notes })
 		};
-		await tx.insert(customerAppointments).values(
-			rows.map((row) => ({
-				customerId,
-				appointmentId: row.id,
-				numberOfPersons: args.persons ?? 1,
-				extras: extras.map((e) => ({
-					extraId: e.extraId,
-					name: e.name,
-					quantity: e.quantity,
-					price: e.unitPrice
-				})),
-				customFields: customFields,
-				totalPrice: quote.total
-			}))
-		);
-		await holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE);
-		return { appointmentIds: rows.map((r) => r.id), staffId };
+		// The booking's other writes, sent right behind the appointment (each `.execute()` sends its
+		// statement at once, so they reach Postgres in this order).
+		const rest = () =>
+			[
+				existingCustomer
+					? undefined
+					: insertCustomer(tx, customerId, args, ctx, postcode.postcode).execute(),
+				tx
+					.insert(customerAppointments)
+					.values(
+						rows.map((row) => ({
+							customerId,
+							appointmentId: row.id,
+							numberOfPersons: args.persons ?? 1,
+							extras: extras.map((e) => ({
+								extraId: e.extraId,
+								name: e.name,
+								quantity: e.quantity,
+								price: e.unitPrice
+							})),
+							customFields: customFields,
+							totalPrice: quote.total
+						}))
+					)
+					.returning({ token: customerAppointments.cancellationToken })
+					.execute(),
+				holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE)
+			] as const;
+		let written: Awaited<ReturnType<typeof rest>[1]>;
+		try {
+			if (candidates.length === 1) {
+				// One candidate: no savepoint. An overlap fails the whole transaction, which the
+				// refusal below then rolls back; the statements sent behind the failed insert are
+				// not run (Postgres answers them "transaction aborted").
+				const lock = lockCleaner(tx, staffId);
+				const insert = tx.insert(appointments).values(rows).execute();
+				[, , , written] = await Promise.all([lock, insert, ...rest()]);
+			} else {
+				// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
+				await tx.transaction(async (sp) => {
+					const lock = lockCleaner(sp, staffId);
+					await Promise.all([lock, sp.insert(appointments).values(rows).execute()]);
+				});
+				[, written] = await Promise.all(rest());
+			}
+		} catch (error) {
+			if (isOverlap(error)) continue;
+			throw error;
+		}
+		const created: CreatedBooking = {
+			appointmentIds: rows.map((r) => r.id),
+			staffId,
+			serviceId: service.id,
+			seriesId: args.recurrence ? args.id : null,
+			occurrences: rows.map((r) => ({
+				id: r.id,
+				start: r.startTime.getTime(),
+				end: r.endTime.getTime()
+			})),
+			totalPrice: quote.total,
+			currency: settings.currency,
+			timeZone,
+			cancellationToken: written[0].token
+		};
+		const receipt = receipts.getStore();
+		if (receipt) receipt.created = created;
+		return created;
 	}
 	if (missed && !missed.ok) {
 		refuse(missed.reason, missed.message, undefined, { unavailable: missed.unavailable });
@@ -164,13 +242,14 @@ export async function createBookingOnServer(
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
 }
 
+/** The active extras of this service among those asked for (checked against the request later). */
 async function loadExtras(
 	tx: Tx,
 	serviceId: string,
 	wanted: NonNullable<CreateBookingArgs['extras']>
 ) {
 	if (wanted.length === 0) return [];
-	const rows = await tx
+	return tx
 		.select()
 		.from(serviceExtras)
 		.where(
@@ -183,6 +262,12 @@ async function loadExtras(
 				)
 			)
 		);
+}
+
+function extrasOf(
+	wanted: NonNullable<CreateBookingArgs['extras']>,
+	rows: (typeof serviceExtras.$inferSelect)[]
+) {
 	return wanted.map((w) => {
 		const row = rows.find((r) => r.id === w.id);
 		if (!row)
@@ -206,6 +291,7 @@ async function fairOrder(
 	picked?: string | null
 ) {
 	if (picked) return staffIds.includes(picked) ? [picked] : [];
+	if (staffIds.length < 2) return staffIds;
 	const day = localDayBounds(date, timeZone);
 	const rows = await tx
 		.select({ staffId: appointments.staffId, n: count() })
@@ -231,47 +317,58 @@ async function fairOrder(
 }
 
 /**
- * The customer record for this booking: the signed-in customer's own, else one with the same email
- * and postcode (a returning customer at the same address), else a new one.
+ * The customer record for this booking, if there is one already: the signed-in customer's own, else
+ * one with the same email and postcode (a returning customer at the same address). Otherwise the
+ * booking creates one (insertCustomer).
  */
-async function findOrCreateCustomer(
+async function findCustomer(
 	tx: Tx,
 	args: CreateBookingArgs,
 	ctx: AuthContext | undefined,
 	postcode: string
-) {
+): Promise<string | undefined> {
 	if (ctx?.customerID) return ctx.customerID;
-	const c = args.customer;
 	const [existing] = await tx
 		.select({ id: customers.id })
 		.from(customers)
-		.where(and(eq(customers.email, c.email), eq(customers.postcode, postcode)))
+		.where(and(eq(customers.email, args.customer.email), eq(customers.postcode, postcode)))
 		.limit(1);
-	if (existing) return existing.id;
+	return existing?.id;
+}
+
+function insertCustomer(
+	tx: Tx,
+	id: string,
+	args: CreateBookingArgs,
+	ctx: AuthContext | undefined,
+	postcode: string
+) {
+	const c = args.customer;
 	const phone = parseUkPhone(c.phone);
-	const [created] = await tx
-		.insert(customers)
-		.values({
-			userId: ctx?.role === 'customer' ? ctx.userID : null,
-			name: c.name,
-			email: c.email,
-			phone: phone.ok ? phone.phone : c.phone,
-			addressLine1: c.addressLine1,
-			addressLine2: c.addressLine2 ?? '',
-			city: c.city,
-			postcode
-		})
-		.returning({ id: customers.id });
-	return created.id;
+	return tx.insert(customers).values({
+		id,
+		userId: ctx?.role === 'customer' ? ctx.userID : null,
+		name: c.name,
+		email: c.email,
+		phone: phone.ok ? phone.phone : c.phone,
+		addressLine1: c.addressLine1,
+		addressLine2: c.addressLine2 ?? '',
+		city: c.city,
+		postcode
+	});
 }
 
 /** The job that releases a `pending` hold once its time is up, enqueued in the booking's transaction. */
-async function holdExpiry(tx: Tx, appointmentId: string, runAt: number) {
-	await tx.execute(sql`SELECT graphile_worker.add_job(
+function holdExpiry(tx: Tx, appointmentId: string, runAt: number) {
+	return tx
+		.execute(
+			sql`SELECT graphile_worker.add_job(
 		'booking__hold_expiry',
 		json_build_object('appointmentId', ${appointmentId}::text),
 		run_at := ${new Date(runAt).toISOString()}::timestamptz,
 		job_key := ${`hold:${appointmentId}`}::text,
 		max_attempts := 10
-	)`);
+	)`
+		)
+		.execute();
 }

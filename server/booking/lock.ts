@@ -6,8 +6,11 @@ import type { Tx } from '../db/client.ts';
  * and each one after the first then meets the committed row and gets a clean 23P01 from the
  * exclusion constraint (which stays the last word). Also the hook for checks that span a gap
  * between two jobs, which the constraint cannot see. A transaction-level lock, so it works behind
- * a transaction pool too.
+ * a transaction pool too. The statement is sent at once (`.execute()`), so one sent right after it
+ * without waiting (the booking's insert) runs behind it, once the lock is held.
  */
-export async function lockCleaner(tx: Tx, staffId: string) {
-	await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`valclean:staff:${staffId}`}))`);
+export function lockCleaner(tx: Tx, staffId: string) {
+	return tx
+		.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`valclean:staff:${staffId}`}))`)
+		.execute();
 }
