@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
-import { searchSlots } from './availability.ts';
+import { readOffering, searchSlots, slotsFrom } from './availability.ts';
 
 // The slot search against the demo company in a real Postgres, checked against the rows themselves.
 
@@ -107,5 +107,26 @@ describe('searchSlots', () => {
 	it('offers nothing inside the minimum notice', async () => {
 		const result = await search({ now: Date.parse('2026-10-25T00:00:00Z') });
 		expect(result).toMatchObject({ ok: true, slots: [] });
+	});
+
+	it('gives the same slots when one cleaner’s day is read with the rest, around an instant', async () => {
+		const staffIds = await pg.sql<{ staff_id: string }[]>`
+			SELECT DISTINCT staff_id FROM staff_services WHERE service_id = ${serviceId}`;
+		// The fall-back Sunday (25 hours) and the day found above, from their first to last minute.
+		for (const date of ['2026-10-25', DATE]) {
+			const dayStart = Date.parse(`${date}T00:00:00+01:00`);
+			for (const { staff_id: staffId } of staffIds) {
+				const direct = await search({ date, staffId });
+				for (const at of [
+					dayStart + 60_000,
+					dayStart + 12 * 3_600_000,
+					dayStart + 24.9 * 3_600_000
+				]) {
+					const read = await readOffering(pg.db, { serviceId, staffId, around: at });
+					const query = { serviceId, date, postcode: 'N16 9PD', now: NOW, staffId };
+					expect(await slotsFrom(pg.db, read, query)).toEqual(direct);
+				}
+			}
+		}
 	});
 });

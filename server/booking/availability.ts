@@ -73,18 +73,37 @@ export type Offering = {
 		radiusKm: number;
 		isActive: boolean;
 	}[];
+	/** The one cleaner asked for: their hours and busy time around an instant (readOffering's `around`). */
+	cleaner?: {
+		staffId: string;
+		schedules: (typeof staffSchedules.$inferSelect)[];
+		busy: (Interval & { staffId: string })[];
+		span: Interval;
+	};
 };
+
+/**
+ * Half the width of the span read around an instant: the local day that holds the instant lies
+ * inside it in any time zone (a day is at most 25 hours, and the instant is inside that day).
+ */
+const AROUND = 26 * 60 * 60_000;
 
 /**
  * The first of the search's two round trips: what is offered where. Its queries go out together
  * (postgres.js pipelines them on one connection), so a caller can add reads of its own to the same
- * round trip with Promise.all — the booking does.
+ * round trip with Promise.all — the booking does. With one cleaner asked for and `around` (an
+ * instant whose local day is the search's, before the time zone is known), their hours and busy
+ * time around it come in the same round trip, and slotsFrom needs no second one.
  */
 export async function readOffering(
 	db: DbOrTx,
-	search: Pick<SlotSearch, 'serviceId' | 'staffId' | 'settings'>
+	search: Pick<SlotSearch, 'serviceId' | 'staffId' | 'settings'> & { around?: number }
 ): Promise<Offering> {
-	const [settings, [service], offering] = await Promise.all([
+	const near =
+		search.staffId && search.around !== undefined
+			? { start: search.around - AROUND, end: search.around + AROUND }
+			: undefined;
+	const [settings, [service], offering, schedules, busy] = await Promise.all([
 		search.settings ?? loadSettings(db),
 		db
 			.select()
@@ -108,9 +127,15 @@ export async function readOffering(
 					eq(staff.isActive, true),
 					search.staffId ? eq(staff.id, search.staffId) : undefined
 				)
-			)
+			),
+		near && db.select().from(staffSchedules).where(eq(staffSchedules.staffId, search.staffId!)),
+		near && busySpans(db, [search.staffId!], near)
 	]);
-	return { settings, service, offering };
+	const cleaner =
+		near && schedules && busy
+			? { staffId: search.staffId!, schedules, busy, span: near }
+			: undefined;
+	return { settings, service, offering, cleaner };
 }
 
 /** The second round trip and the computation: the covering cleaners' hours and busy time that day. */
@@ -140,10 +165,18 @@ export async function slotsFrom(
 	if (ids.length === 0) return { ok: true, slots: [], ...found };
 
 	const day = localDayBounds(search.date, settings.timeZone);
-	const [schedules, busy] = await Promise.all([
-		db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
-		busySpans(db, ids, day, search.excludeAppointmentId)
-	]);
+	const pre = read.cleaner;
+	const [schedules, busy] =
+		pre &&
+		!search.excludeAppointmentId &&
+		ids.every((id) => id === pre.staffId) &&
+		pre.span.start <= day.start &&
+		day.end <= pre.span.end
+			? [pre.schedules, pre.busy.filter((b) => b.start < day.end && b.end > day.start)]
+			: await Promise.all([
+					db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
+					busySpans(db, ids, day, search.excludeAppointmentId)
+				]);
 	const slots = availableSlots({
 		date: search.date,
 		now: search.now,

@@ -59,8 +59,8 @@ export async function withBookingReceipt<T>(fn: () => Promise<T>) {
  * job that releases the hold — all in the caller's transaction. The exclusion constraint has the
  * last word: an overlap becomes SLOT_TAKEN (for "any cleaner", the next free cleaner is tried first).
  *
- * Round trips, for a booking with a chosen cleaner: BEGIN; what is offered + the customer + the
- * extras; the cleaner's hours and busy time; all the writes; COMMIT. Independent statements go out
+ * Round trips, for a booking with a chosen cleaner: BEGIN; what is offered, the cleaner's hours and
+ * busy time around the start, the customer and the extras; all the writes; COMMIT. Independent statements go out
  * together (postgres.js pipelines what is sent without waiting, in the order it is sent), and the
  * database still runs them one after another, in that order, inside the transaction.
  */
@@ -73,7 +73,11 @@ export async function createBookingOnServer(
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
 	const [read, existingCustomer, extraRows] = await Promise.all([
-		readOffering(tx, { serviceId: args.serviceId, staffId: args.staffId ?? undefined }),
+		readOffering(tx, {
+			serviceId: args.serviceId,
+			staffId: args.staffId ?? undefined,
+			around: args.startTime
+		}),
 		findCustomer(tx, args, ctx, postcode.postcode),
 		loadExtras(tx, args.serviceId, args.extras ?? [])
 	]);
