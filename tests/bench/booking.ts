@@ -143,6 +143,27 @@ const percentile = (values: number[], p: number) => {
 const median = (values: number[]) => percentile(values, 0.5);
 const f0 = (v: number) => v.toFixed(0);
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the stack has finished the work the bookings caused (zero-cache replicates them after
+ * the answers went out): less than a tenth of a core over 300 ms, or 30 s at most. The CPU figures
+ * run from a round's start to here, so they include that work; the next round starts clean.
+ */
+async function quiet() {
+	const busy = (r: CpuReading) =>
+		['web', 'zero-cache', 'postgres', 'worker'].reduce((sum, k) => sum + (r[k] ?? 0), 0);
+	const deadline = performance.now() + 30_000;
+	let last = stackCpu();
+	while (performance.now() < deadline) {
+		await sleep(300);
+		const now = stackCpu();
+		const used = busy(now) - busy(last);
+		last = now;
+		if (used < 0.03) return;
+	}
+}
+
 /** "web 6.1 (sys 2.0), zero-cache 5.2 (sys 1.1), …, total 17.0" in ms per booking. */
 function cpuPerBooking(before: CpuReading, after: CpuReading, bookings: number) {
 	const ms = (k: string) => (1000 * ((after[k] ?? 0) - (before[k] ?? 0))) / bookings;
@@ -164,12 +185,14 @@ try {
 
 	// Warm-up: the server's code is compiled and each pooled connection has met the statements.
 	await run(picks.splice(0, WARM_UP));
+	await quiet();
 
 	const rates: number[] = [];
 	const all: number[] = [];
 	for (let round = 1; round <= ROUNDS; round++) {
 		const cpuBefore = stackCpu();
 		const { seconds, latencies, statuses } = await run(picks.splice(0, PER_ROUND));
+		await quiet();
 		const cpu = cpuPerBooking(cpuBefore, stackCpu(), PER_ROUND);
 		const created = statuses.get(201) ?? 0;
 		rates.push(created / seconds);
@@ -198,6 +221,7 @@ try {
 		contention.push(...ms);
 		roundP99.push(percentile(ms, 0.99));
 		winners.push(results.filter((x) => x.status === 201).length);
+		await quiet();
 	}
 	const attempts = 50 * CONTENTION_ROUNDS;
 	report('50 at once on one slot, latency', 'ms', contention);
