@@ -173,53 +173,58 @@ describe('field app with no signal', () => {
 		await card.page().context().close();
 	});
 
-	it('merges two phones of one cleaner, both offline, to the same state everywhere', async () => {
-		const job = await freshJob();
-		const [a, b] = await Promise.all([openJob(job.id), openJob(job.id)]);
-		const [first, second, third] = job.checklist;
-		await goOffline(a.context());
-		await goOffline(b.context());
+	it.each([
+		['the first', 'the second'],
+		['the second', 'the first']
+	])(
+		'merges two phones of one cleaner, both offline, to the same state everywhere (%s back first)',
+		async (firstBack) => {
+			const job = await freshJob();
+			const [a, b] = await Promise.all([openJob(job.id), openJob(job.id)]);
+			const [first, second, third] = job.checklist;
+			await goOffline(a.context());
+			await goOffline(b.context());
 
-		// Phone B ticks the first item and unticks it again; later phone A ticks it: A's tick is the
-		// last word. Each ticks an item of its own, and each adds a note.
-		await b.getByRole('checkbox', { name: first }).check();
-		await b.getByRole('checkbox', { name: first }).uncheck();
-		await b.getByRole('checkbox', { name: third }).check();
-		await b.getByLabel('Add a note').fill('Note from the second phone');
-		await b.getByRole('button', { name: 'Save note' }).click();
-		await b.getByText('4 saved on this phone, waiting to be sent').waitFor();
-		await a.getByRole('checkbox', { name: first }).check();
-		await a.getByRole('checkbox', { name: second }).check();
-		await a.getByLabel('Add a note').fill('Note from the first phone');
-		await a.getByRole('button', { name: 'Save note' }).click();
-		await a.getByText('3 saved on this phone, waiting to be sent').waitFor();
+			// Phone B ticks the first item and unticks it again; later phone A ticks it: A's tick is the
+			// last word. Each ticks an item of its own, and each adds a note.
+			await b.getByRole('checkbox', { name: first }).check();
+			await b.getByRole('checkbox', { name: first }).uncheck();
+			await b.getByRole('checkbox', { name: third }).check();
+			await b.getByLabel('Add a note').fill('Note from the second phone');
+			await b.getByRole('button', { name: 'Save note' }).click();
+			await b.getByText('4 saved on this phone, waiting to be sent').waitFor();
+			await a.getByRole('checkbox', { name: first }).check();
+			await a.getByRole('checkbox', { name: second }).check();
+			await a.getByLabel('Add a note').fill('Note from the first phone');
+			await a.getByRole('button', { name: 'Save note' }).click();
+			await a.getByText('3 saved on this phone, waiting to be sent').waitFor();
 
-		// A reconnects first, then B.
-		await goOnline(a.context(), a);
-		await a.getByText(/^All synced/).waitFor({ timeout: 20_000 });
-		await goOnline(b.context(), b);
-		await b.getByText(/^All synced/).waitFor({ timeout: 20_000 });
+			for (const phone of firstBack === 'the first' ? [a, b] : [b, a]) {
+				await goOnline(phone.context(), phone);
+				await phone.getByText(/^All synced/).waitFor({ timeout: 20_000 });
+			}
 
-		const merged = Object.fromEntries(
-			job.checklist.map((item) => [item, [first, second, third].includes(item)])
-		);
-		for (const phone of [a, b]) {
-			await expect
-				.poll(() => checklistOn(phone, job.checklist), { timeout: 10_000 })
-				.toEqual(merged);
-			await phone.getByText('Note from the first phone').waitFor();
-			await phone.getByText('Note from the second phone').waitFor();
+			const merged = Object.fromEntries(
+				job.checklist.map((item) => [item, [first, second, third].includes(item)])
+			);
+			for (const phone of [a, b]) {
+				await expect
+					.poll(() => checklistOn(phone, job.checklist), { timeout: 10_000 })
+					.toEqual(merged);
+				await phone.getByText('Note from the first phone').waitFor();
+				await phone.getByText('Note from the second phone').waitFor();
+			}
+			expect(await eventsOf(job.id)).toHaveLength(7);
+			await a.context().close();
+			await b.context().close();
+
+			const card = await officeCard(job.id);
+			await card.getByText(`Checklist 3 of ${job.checklist.length} ticked`).waitFor();
+			await card.getByText('Cleaner’s note: Note from the first phone').waitFor();
+			await card.getByText('Cleaner’s note: Note from the second phone').waitFor();
+			await card.page().context().close();
 		}
-		expect(await eventsOf(job.id)).toHaveLength(7);
-		await a.context().close();
-		await b.context().close();
-
-		const card = await officeCard(job.id);
-		await card.getByText(`Checklist 3 of ${job.checklist.length} ticked`).waitFor();
-		await card.getByText('Cleaner’s note: Note from the first phone').waitFor();
-		await card.getByText('Cleaner’s note: Note from the second phone').waitFor();
-		await card.page().context().close();
-	});
+	);
 
 	it('tells the cleaner and the office when the job went to someone else while the phone was offline', async () => {
 		const job = await freshJob();

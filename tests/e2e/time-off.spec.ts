@@ -33,7 +33,7 @@ describe('time off', () => {
 		await cleaner.waitForURL((url) => url.pathname === '/field/schedule');
 		await cleaner.locator('[data-weekday="Monday"]').waitFor();
 		const ask = cleaner.getByRole('button', { name: 'Ask for time off' });
-		await expect.poll(() => ask.isEnabled(), { timeout: 15_000 }).toBe(true);
+		await expect.poll(() => ask.isEnabled(), { timeout: 30_000 }).toBe(true);
 
 		// A day (after today) with booked jobs, so the office sees a clash.
 		const [{ day }] = await sql`
@@ -86,7 +86,7 @@ describe('time off', () => {
 		const page = await signedInPage(browser, 'amira@valclean.test');
 		await page.goto(`${inject('appUrl')}/field/schedule`);
 		const ask = page.getByRole('button', { name: 'Ask for time off' });
-		await expect.poll(() => ask.isEnabled(), { timeout: 15_000 }).toBe(true);
+		await expect.poll(() => ask.isEnabled(), { timeout: 30_000 }).toBe(true);
 		// No horizontal scroll on a small phone.
 		await page.setViewportSize({ width: 360, height: 740 });
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
