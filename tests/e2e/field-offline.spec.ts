@@ -279,17 +279,20 @@ describe('field app with no signal', () => {
 		const stored = () =>
 			phone.evaluate(async () => ({
 				databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
-				caches: await caches.keys()
+				caches: await caches.keys(),
+				kept: Object.keys(localStorage).filter((k) => k.startsWith('valclean-field'))
 			}));
 		const before = await stored();
 		expect(before.databases).toContain('valclean-field');
 		expect(before.databases.length).toBeGreaterThan(1);
 		expect(before.caches).toContain('valclean-field-app');
+		expect(before.kept).toContain('valclean-field-last-sync');
 
 		await phone.getByRole('button', { name: 'Sign out' }).click();
 		await phone.waitForURL((u) => !u.pathname.startsWith('/field'));
 		await expect.poll(async () => (await stored()).databases, { timeout: 10_000 }).toEqual([]);
 		expect((await stored()).caches).not.toContain('valclean-field-app');
+		expect((await stored()).kept).toEqual([]);
 		expect(await eventsOf(job.id)).toHaveLength(1);
 		await phone.context().close();
 	});

@@ -4,6 +4,7 @@
 // database while the signed-in page still holds it open.
 import { dropAllDatabases } from '@rocicorp/zero';
 import { LAST_SYNC_KEY } from '$lib/field/sender.svelte.ts';
+import { SNAPSHOT_KEY } from '$lib/field/snapshot.ts';
 import { FIELD_CACHE } from './caches.ts';
 
 const WIPE_FLAG = 'valclean-wipe-on-start';
@@ -62,6 +63,7 @@ export function deviceReady(): Promise<void> {
 		if (typeof localStorage === 'undefined' || !localStorage.getItem(WIPE_FLAG)) return;
 		await caches?.delete(FIELD_CACHE);
 		localStorage.removeItem(LAST_SYNC_KEY);
+		localStorage.removeItem(SNAPSHOT_KEY);
 		await Promise.all(FIELD_DATABASES.map(deleteDatabase));
 		await dropAllDatabases();
 		// Zero's list of its databases names them by user: it goes too (Zero makes it again).
