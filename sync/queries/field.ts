@@ -2,9 +2,9 @@ import { defineQuery } from '@rocicorp/zero';
 import { z } from 'zod';
 import { zql } from '../schema.ts';
 
+import { FIELD_WINDOW_DAYS } from '../domain/field-window.ts';
+
 const DAY = 86_400_000;
-/** How far ahead a cleaner's device keeps jobs, access notes included (the 14 days). */
-export const FIELD_WINDOW_DAYS = 14;
 
 /**
  * A cleaner's own jobs starting in [from, to), with service, customer and the booking's access

@@ -2,7 +2,6 @@
 // notes), the field outbox and photos, and the service worker's copy of the field app. The wipe
 // runs at the next start of the app, before any Zero client opens, as IndexedDB cannot delete a
 // database while the signed-in page still holds it open.
-import { dropAllDatabases } from '@rocicorp/zero';
 import { LAST_SYNC_KEY } from '$lib/field/sender.svelte.ts';
 import { SNAPSHOT_KEY } from '$lib/field/snapshot.ts';
 import { FIELD_CACHE } from './caches.ts';
@@ -65,6 +64,8 @@ export function deviceReady(): Promise<void> {
 		localStorage.removeItem(LAST_SYNC_KEY);
 		localStorage.removeItem(SNAPSHOT_KEY);
 		await Promise.all(FIELD_DATABASES.map(deleteDatabase));
+		// Zero's code is loaded only here, so the app's first pages do not wait for it.
+		const { dropAllDatabases } = await import('@rocicorp/zero');
 		await dropAllDatabases();
 		// Zero's list of its databases names them by user: it goes too (Zero makes it again).
 		await deleteDatabase(ZERO_REGISTRY);
