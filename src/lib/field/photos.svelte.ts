@@ -8,8 +8,7 @@ import {
 	uploadPhoto,
 	type LocalPhoto
 } from './photos.ts';
-
-const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+import { RetryLoop } from './retry-loop.ts';
 
 /**
  * The phone's photos and their uploads: a new photo is kept on the phone and its field event
@@ -22,15 +21,12 @@ export class PhotoQueue {
 	/** Object URLs of the pictures still on the phone, by photo id. */
 	urls = $state<Record<string, string>>({});
 	problem = $state<string | null>(null);
-	#failures = 0;
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#sending = false;
-	/** Asked to flush while sending: go round once more, for a photo added meanwhile. */
-	#again = false;
-	#online = () => void this.flush();
+	#loop = new RetryLoop(
+		() => this.#upload(),
+		() => (this.problem = 'Not connected: photos are saved on this phone and will be uploaded')
+	);
 
 	constructor() {
-		addEventListener('online', this.#online);
 		void this.refresh().then(() => this.flush());
 	}
 
@@ -69,14 +65,11 @@ export class PhotoQueue {
 		return id;
 	}
 
-	async flush(): Promise<void> {
-		clearTimeout(this.#timer);
-		if (this.#sending) {
-			this.#again = true;
-			return;
-		}
-		this.#sending = true;
-		this.#again = false;
+	flush(): Promise<void> {
+		return this.#loop.run();
+	}
+
+	async #upload() {
 		try {
 			await this.refresh();
 			for (const photo of this.photos.filter((p) => p.state === 'waiting')) {
@@ -84,25 +77,14 @@ export class PhotoQueue {
 				if (result.state === 'retry') throw new Error(result.reason);
 				await settlePhoto(photo.id, result.state, 'reason' in result ? result.reason : undefined);
 			}
-			this.#failures = 0;
 			this.problem = null;
-		} catch {
-			this.#again = false;
-			this.problem = 'Not connected: photos are saved on this phone and will be uploaded';
-			this.#timer = setTimeout(
-				() => void this.flush(),
-				RETRY_MS[Math.min(this.#failures++, RETRY_MS.length - 1)]
-			);
 		} finally {
-			this.#sending = false;
 			await this.refresh();
 		}
-		if (this.#again) await this.flush();
 	}
 
 	destroy() {
-		clearTimeout(this.#timer);
-		removeEventListener('online', this.#online);
+		this.#loop.stop();
 		for (const url of Object.values(this.urls)) URL.revokeObjectURL(url);
 	}
 }

@@ -1,11 +1,11 @@
 import { entries, settle, type OutboxEntry, type WireEvent } from './outbox.ts';
+import { RetryLoop } from './retry-loop.ts';
 
 /** Events per request, and their JSON at most (the server takes up to 500 events and 1 MB). */
 const BATCH = 200;
 const BATCH_BYTES = 512 * 1024;
 /** When this phone last had its work confirmed by the server, kept across reloads. */
 export const LAST_SYNC_KEY = 'valclean-field-last-sync';
-const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 /** A request with no answer by then is given up and tried again (a weak signal can hang it). */
 const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -38,15 +38,13 @@ export class Sender {
 	entries = $state<OutboxEntry[]>([]);
 	lastSynced = $state<number | null>(Number(localStorage.getItem(LAST_SYNC_KEY)) || null);
 	problem = $state<string | null>(null);
-	#failures = 0;
-	#timer: ReturnType<typeof setTimeout> | undefined;
-	#sending = false;
-	/** Asked to flush while sending (the signal came back, a new action): go round once more. */
-	#again = false;
-	#online = () => void this.flush();
+	#loop = new RetryLoop(
+		() => this.#send(),
+		// No signal or the server is away: the loop tries again.
+		() => (this.problem = 'Not connected: your work is saved on this phone and will be sent')
+	);
 
 	constructor() {
-		addEventListener('online', this.#online);
 		void this.refresh().then(() => this.flush());
 	}
 
@@ -58,14 +56,11 @@ export class Sender {
 		this.entries = await entries();
 	}
 
-	async flush(): Promise<void> {
-		clearTimeout(this.#timer);
-		if (this.#sending) {
-			this.#again = true;
-			return;
-		}
-		this.#sending = true;
-		this.#again = false;
+	flush(): Promise<void> {
+		return this.#loop.run();
+	}
+
+	async #send() {
 		try {
 			await this.refresh();
 			const waiting = this.entries.filter((e) => e.state === 'waiting').map((e) => e.event);
@@ -89,29 +84,17 @@ export class Sender {
 					}))
 				);
 			}
-			this.#failures = 0;
 			this.problem = null;
 			if (waiting.length) {
 				this.lastSynced = Date.now();
 				localStorage.setItem(LAST_SYNC_KEY, String(this.lastSynced));
 			}
-		} catch {
-			// No signal or the server is away: try again later, less and less often, or at once
-			// when asked meanwhile (the browser said it is back online).
-			this.problem = 'Not connected: your work is saved on this phone and will be sent';
-			this.#timer = setTimeout(
-				() => void this.flush(),
-				RETRY_MS[Math.min(this.#failures++, RETRY_MS.length - 1)]
-			);
 		} finally {
-			this.#sending = false;
 			await this.refresh();
 		}
-		if (this.#again) await this.flush();
 	}
 
 	destroy() {
-		clearTimeout(this.#timer);
-		removeEventListener('online', this.#online);
+		this.#loop.stop();
 	}
 }
