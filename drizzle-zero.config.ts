@@ -40,6 +40,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		coverageRequests: false,
 		stripeEvents: false,
 		notificationLog: false,
-		outboxMessages: false
+		outboxMessages: false,
+		auditLog: false
 	}
 });

@@ -15,3 +15,4 @@ export * from './schema/waitlist.ts';
 export * from './schema/notifications.ts';
 export * from './schema/field.ts';
 export * from './schema/photos.ts';
+export * from './schema/audit.ts';

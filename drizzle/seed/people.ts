@@ -86,11 +86,21 @@ export function buildPeople(
 			1200 - i * 200
 		)
 	);
-	const [northManager, southManager] = [officeIds[1], officeIds[2]].map((userId): ManagerRow => ({
+	// North runs a whole location and its money; south looks after chosen cleaners and customers,
+	// without refunds or revenue.
+	const [northManager, southManager] = (
+		[
+			[
+				officeIds[1],
+				{ manage_staff: true, record_payments: true, refund: true, see_revenue: true }
+			],
+			[officeIds[2], { manage_staff: true, record_payments: true }]
+		] as const
+	).map(([userId, permissions]): ManagerRow => ({
 		id: crypto.randomUUID(),
 		userId,
 		canManageAll: false,
-		permissions: { bookings: true, customers: true, staff: true, reports: true }
+		permissions
 	}));
 	people.managers.push(northManager, southManager);
 	people.managerLocations.push({

@@ -1,6 +1,7 @@
-import { ApplicationError } from '@rocicorp/zero';
+import { ApplicationError, type ReadonlyJSONValue } from '@rocicorp/zero';
+import type { AuthContext } from '../../sync/auth.ts';
 import type { BookingErrorDetails } from '../booking/errors.ts';
-import { dbProvider } from '../zero/endpoint.ts';
+import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
 import { fail } from './envelope.ts';
 
 /** HTTP status for each refusal code; anything else is a 422. */
@@ -40,14 +41,15 @@ export const restFields = (fields: Record<string, string[]>) =>
  * Runs a server mutator in its own transaction, as zero-cache's push would: the REST API and the
  * app share one write path. Returns null on success, or the envelope of the refusal.
  */
-export async function runMutation<A>(
-	mutator: { fn: (input: { tx: never; args: A; ctx: never }) => Promise<void> },
+export async function runMutation<A extends ReadonlyJSONValue>(
+	// Typed by its input alone: the runner finds the server's version by name.
+	mutator: { readonly mutatorName: string; readonly '~': { readonly $input: A } },
 	args: A,
-	ctx: unknown
+	ctx: AuthContext | undefined
 ): Promise<Response | null> {
 	try {
 		await dbProvider().transaction((tx) =>
-			mutator.fn({ tx: tx as never, args, ctx: ctx as never })
+			runServerMutator(tx, mutator.mutatorName, args, ctx, 'api')
 		);
 		return null;
 	} catch (error) {

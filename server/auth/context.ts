@@ -7,7 +7,13 @@ import {
 	managerStaff,
 	staff
 } from '../../drizzle/schema.ts';
-import type { AuthContext, OfficeScope } from '../../sync/auth.ts';
+import {
+	isOfficePermission,
+	OFFICE_PERMISSIONS,
+	type AuthContext,
+	type OfficePermission,
+	type OfficeScope
+} from '../../sync/auth.ts';
 import type { Db } from '../db/client.ts';
 import type { SessionUser } from './sessions.ts';
 
@@ -18,20 +24,34 @@ export async function authContextFor(db: Db, user: SessionUser): Promise<AuthCon
 		.select({ id: customers.id })
 		.from(customers)
 		.where(eq(customers.userId, user.id));
+	const office = await officeReach(db, user);
 	return {
 		userID: user.id,
 		role: user.role,
 		staffID: staffRow?.id ?? null,
 		customerID: customerRow?.id ?? null,
-		office: await officeScope(db, user)
+		office: office?.scope ?? null,
+		permissions: office?.permissions ?? []
 	};
 }
 
-async function officeScope(db: Db, user: SessionUser): Promise<OfficeScope | null> {
-	if (user.role === 'admin') return { all: true };
+const ALL_PERMISSIONS = Object.keys(OFFICE_PERMISSIONS) as OfficePermission[];
+
+async function officeReach(
+	db: Db,
+	user: SessionUser
+): Promise<{ scope: OfficeScope; permissions: OfficePermission[] } | null> {
+	if (user.role === 'admin') return { scope: { all: true }, permissions: ALL_PERMISSIONS };
 	if (user.role !== 'manager') return null;
 	const [manager] = await db.select().from(managers).where(eq(managers.userId, user.id));
 	if (!manager) return null;
+	const permissions = Object.entries(manager.permissions)
+		.filter(([name, granted]) => granted && isOfficePermission(name))
+		.map(([name]) => name as OfficePermission);
+	return { scope: await managerScope(db, manager), permissions };
+}
+
+async function managerScope(db: Db, manager: typeof managers.$inferSelect): Promise<OfficeScope> {
 	if (manager.canManageAll) return { all: true };
 	const [locationRows, directStaff, customerRows] = await Promise.all([
 		db

@@ -179,6 +179,13 @@ describe('a booking after it is made', () => {
 			await contextOf('admin@valclean.test')
 		);
 		expect(byOffice.status).toBe(200);
+		// The office's change is audited, in the same transaction; the customer's attempt is not.
+		const audit = await pg.sql`
+			SELECT a.action, a.source, a.actor_role, u.email FROM audit_log a
+			JOIN users u ON u.id = a.actor_user_id WHERE a.entity_id = ${made.id}`;
+		expect(audit).toEqual([
+			{ action: 'booking.cancel', source: 'api', actor_role: 'admin', email: 'admin@valclean.test' }
+		]);
 	});
 
 	it('hides a booking from a manager outside its scope', async () => {
@@ -191,5 +198,6 @@ describe('a booking after it is made', () => {
 		expect(ctx.office && !ctx.office.all && ctx.office.staffIDs).not.toContain(made.staff_id);
 		expect((await apiCancelBooking(made.id, postJson({}), url('/'), ctx)).status).toBe(404);
 		expect((await apiGetBooking(made.id, url('/'), ctx)).status).toBe(404);
+		expect(await pg.sql`SELECT 1 FROM audit_log WHERE entity_id = ${made.id}`).toHaveLength(0);
 	});
 });

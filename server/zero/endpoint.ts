@@ -1,4 +1,4 @@
-import { mustGetMutator, mustGetQuery } from '@rocicorp/zero';
+import { mustGetMutator, mustGetQuery, type ReadonlyJSONValue } from '@rocicorp/zero';
 import { handleMutateRequest, handleQueryRequest } from '@rocicorp/zero/server';
 import { zeroDrizzle } from '@rocicorp/zero/server/adapters/drizzle';
 import type { AuthContext } from '../../sync/auth.ts';
@@ -6,7 +6,8 @@ import { queries } from '../../sync/queries/index.ts';
 import { schema } from '../../sync/schema.ts';
 import { authContextFor } from '../auth/context.ts';
 import type { SessionUser } from '../auth/sessions.ts';
-import { database } from '../db/client.ts';
+import { entityIdOf, recordAudit } from '../audit/record.ts';
+import { database, type Tx } from '../db/client.ts';
 import { serverMutators } from './mutators.ts';
 
 let provider:
@@ -34,10 +35,32 @@ export function zeroMutate(request: Request, ctx: AuthContext | undefined) {
 	return handleMutateRequest({
 		dbProvider: dbProvider(),
 		handler: (transact) =>
-			transact((tx, name, args) => mustGetMutator(serverMutators, name).fn({ tx, args, ctx })),
+			transact((tx, name, args) => runServerMutator(tx, name, args, ctx, 'app')),
 		request,
 		userID: ctx?.userID,
 		logLevel: 'warn'
+	});
+}
+
+type ZeroServerTx = Parameters<Parameters<ReturnType<typeof dbProvider>['transaction']>[0]>[0];
+
+/**
+ * Runs one server mutator inside its transaction; an office user's change also writes its audit
+ * row there, so a refused change leaves no trace and an accepted one always does.
+ */
+export async function runServerMutator(
+	tx: ZeroServerTx,
+	name: string,
+	args: ReadonlyJSONValue | undefined,
+	ctx: AuthContext | undefined,
+	source: 'app' | 'api'
+): Promise<void> {
+	await mustGetMutator(serverMutators, name).fn({ tx, args, ctx });
+	await recordAudit(tx.dbTransaction.wrappedTransaction as Tx, ctx, {
+		action: name,
+		entityId: entityIdOf(args),
+		details: (args ?? {}) as Record<string, unknown>,
+		source
 	});
 }
 

@@ -1,6 +1,6 @@
 import { ApplicationError, defineMutator } from '@rocicorp/zero';
 import { z } from 'zod';
-import { officeCanManageStaff } from '../auth.ts';
+import { officeCanManageStaff, officeMay } from '../auth.ts';
 import { DEFAULT_BOOKING_SETTINGS } from '../domain/booking-policy.ts';
 import { checkTimeOffRequest, MAX_TIME_OFF_REASON } from '../domain/time-off.ts';
 import { zql } from '../schema.ts';
@@ -95,7 +95,7 @@ export const decideTimeOff = defineMutator(decideTimeOffArgs, async ({ tx, args,
 		const code = scope ? 'NOT_FOUND' : 'FORBIDDEN';
 		return refuse(tx.location, code, 'Time off request not found');
 	}
-	if (!officeCanManageStaff(scope, row.staffId))
+	if (!officeCanManageStaff(scope, row.staffId) || !officeMay(ctx, 'manage_staff'))
 		return refuse(tx.location, 'FORBIDDEN', 'You may not decide time off for this cleaner');
 	if (row.status !== 'requested')
 		return refuse(tx.location, 'ALREADY_DECIDED', `This request was already ${row.status}`);
