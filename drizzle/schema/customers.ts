@@ -22,6 +22,8 @@ export const customers = pgTable(
 		addressValidated: boolean('address_validated').notNull().default(false),
 		notes: text('notes').notNull().default(''),
 		tags: jsonb('tags').$type<string[]>().notNull().default([]),
+		/** Archived by the office: kept for its bookings and invoices, left out of lists and pickers. */
+		isArchived: boolean('is_archived').notNull().default(false),
 		createdAt: createdAt()
 	},
 	(t) => [index('idx_customers_email').on(t.email), index('idx_customers_postcode').on(t.postcode)]
