@@ -41,6 +41,8 @@ export default drizzleZeroConfig(drizzleSchema, {
 		stripeEvents: false,
 		notificationLog: false,
 		outboxMessages: false,
-		auditLog: false
+		auditLog: false,
+		paymentRefunds: true,
+		slotSearches: false
 	}
 });

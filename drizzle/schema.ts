@@ -16,3 +16,5 @@ export * from './schema/notifications.ts';
 export * from './schema/field.ts';
 export * from './schema/photos.ts';
 export * from './schema/audit.ts';
+export * from './schema/refunds.ts';
+export * from './schema/slot-searches.ts';

@@ -37,7 +37,10 @@ export const payments = pgTable(
 			.$type<Record<string, unknown>>()
 			.notNull()
 			.default({}),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		/** When the money arrived, for a payment recorded by hand (the office's date); revenue
+		 * counts a payment on this day, else on `created_at`. */
+		receivedAt: instant('received_at')
 	},
 	(t) => [
 		index('idx_payments_status').on(t.status),

@@ -7,6 +7,7 @@ import { customers } from './customers.ts';
 import { fieldEvents } from './field.ts';
 import { managerCustomers, managerLocations, managers, managerStaff } from './managers.ts';
 import { staff, staffAreas, staffSchedules, staffServices, staffTimeOff } from './staff.ts';
+import { paymentRefunds } from './refunds.ts';
 import { profiles, users } from './users.ts';
 
 export const usersRelations = relations(users, ({ one }) => ({
@@ -113,7 +114,8 @@ export const customerAppointmentsRelations = relations(customerAppointments, ({ 
 		fields: [customerAppointments.customerId],
 		references: [customers.id]
 	}),
-	payments: many(payments)
+	payments: many(payments),
+	refunds: many(paymentRefunds)
 }));
 
 export const paymentsRelations = relations(payments, ({ one }) => ({
@@ -125,4 +127,11 @@ export const paymentsRelations = relations(payments, ({ one }) => ({
 
 export const invoicesRelations = relations(invoices, ({ one }) => ({
 	customer: one(customers, { fields: [invoices.customerId], references: [customers.id] })
+}));
+
+export const paymentRefundsRelations = relations(paymentRefunds, ({ one }) => ({
+	customerAppointment: one(customerAppointments, {
+		fields: [paymentRefunds.customerAppointmentId],
+		references: [customerAppointments.id]
+	})
 }));
