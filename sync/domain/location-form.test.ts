@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { checkLocationForm } from './location-form.ts';
+
+describe('checkLocationForm', () => {
+	it('cleans a good form, postcode normalised', () => {
+		expect(
+			checkLocationForm({
+				name: ' North  London ',
+				addressLine1: '1 High St',
+				city: 'London',
+				postcode: 'n167xj'
+			})
+		).toEqual({
+			ok: true,
+			value: {
+				name: 'North London',
+				addressLine1: '1 High St',
+				city: 'London',
+				postcode: 'N16 7XJ'
+			}
+		});
+	});
+
+	it('names each bad field, and wants a full postcode', () => {
+		expect(
+			checkLocationForm({ name: '', addressLine1: 'x'.repeat(121), city: '', postcode: 'nope' })
+		).toEqual({
+			ok: false,
+			fields: {
+				name: 'Give the name',
+				addressLine1: 'Keep the address to 120 characters',
+				postcode: expect.any(String)
+			}
+		});
+		const district = checkLocationForm({ name: 'N', addressLine1: '', city: '', postcode: 'N16' });
+		expect(district.ok ? null : district.fields.postcode).toBe(
+			'Give the full postcode, e.g. N16 7XJ'
+		);
+	});
+});
