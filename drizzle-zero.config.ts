@@ -43,6 +43,12 @@ export default drizzleZeroConfig(drizzleSchema, {
 		outboxMessages: false,
 		auditLog: false,
 		paymentRefunds: true,
-		slotSearches: false
+		slotSearches: false,
+		userTotp: false,
+		totpUsedSteps: false,
+		totpRecoveryCodes: false,
+		signInChallenges: false,
+		passwordResetTokens: false,
+		rateLimits: false
 	}
 });

@@ -18,3 +18,4 @@ export * from './schema/photos.ts';
 export * from './schema/audit.ts';
 export * from './schema/refunds.ts';
 export * from './schema/slot-searches.ts';
+export * from './schema/sign-in.ts';
