@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bookingFieldsOf } from './custom-fields.ts';
-import { checkServiceForm, questionForms, type ServiceForm } from './service-form.ts';
+import {
+	checkServiceForm,
+	questionForms,
+	type ServiceForm,
+	type ServiceFormContext
+} from './service-form.ts';
 
 const form: ServiceForm = {
 	categoryId: 'c1',
@@ -29,9 +34,13 @@ const form: ServiceForm = {
 	],
 	position: 0
 };
-const context = { category: { isActive: true }, active: true, slugTaken: false };
+const context: ServiceFormContext = {
+	category: { isActive: true },
+	active: true,
+	slugTaken: false
+};
 
-const fieldsOf = (f: Partial<ServiceForm>, c: Partial<typeof context> = {}) => {
+const fieldsOf = (f: Partial<ServiceForm>, c: Partial<ServiceFormContext> = {}) => {
 	const check = checkServiceForm({ ...form, ...f }, { ...context, ...c });
 	return check.ok ? {} : check.fields;
 };

@@ -55,7 +55,7 @@ export type ServiceValues = Omit<ServiceForm, 'checklist' | 'questions'> & {
 
 export type ServiceFormContext = {
 	/** The chosen category, or null when it does not exist. */
-	category: { isActive: boolean } | null;
+	category: { isActive: boolean | null } | null;
 	/** Whether the service will be offered (archived ones may sit in an archived category). */
 	active: boolean;
 	slugTaken: boolean;
@@ -79,7 +79,7 @@ export function checkServiceForm(
 		'categoryId',
 		!context.category
 			? 'Choose a category'
-			: context.active && !context.category.isActive
+			: context.active && context.category.isActive === false
 				? 'This category is archived: choose another or restore it first'
 				: null
 	);

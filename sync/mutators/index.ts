@@ -2,12 +2,30 @@ import { defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes } from './appointments.ts';
 import { cancelBooking, rescheduleBooking } from './booking-changes.ts';
 import { createBooking } from './bookings.ts';
+import { archiveCategory, createCategory, updateCategory } from './catalog-categories.ts';
+import { archiveExtra, createExtra, updateExtra } from './catalog-extras.ts';
+import { archiveLocation, createLocation, updateLocation } from './catalog-locations.ts';
+import { archiveService, createService, updateService } from './catalog-services.ts';
 import { setChecklist } from './services.ts';
+import { updateSettings } from './settings.ts';
 import { decideTimeOff, requestTimeOff, withdrawTimeOff } from './time-off.ts';
 
 export const mutators = defineMutators({
 	appointments: { updateInternalNotes },
 	booking: { create: createBooking, cancel: cancelBooking, reschedule: rescheduleBooking },
+	catalog: {
+		createCategory,
+		updateCategory,
+		archiveCategory,
+		createService,
+		updateService,
+		archiveService,
+		createExtra,
+		updateExtra,
+		archiveExtra
+	},
+	locations: { create: createLocation, update: updateLocation, archive: archiveLocation },
 	services: { setChecklist },
+	settings: { update: updateSettings },
 	timeOff: { request: requestTimeOff, withdraw: withdrawTimeOff, decide: decideTimeOff }
 });

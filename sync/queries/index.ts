@@ -4,6 +4,13 @@ import { officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
 import { officeServices } from './catalog.ts';
 import { myJob, myJobs } from './field.ts';
+import {
+	manageCategories,
+	manageLocations,
+	manageService,
+	manageServices,
+	manageSettings
+} from './manage.ts';
 import { mySchedule, myTimeOff } from './schedule.ts';
 import { officeTimeOff, timeOffClashes } from './time-off.ts';
 
@@ -13,6 +20,13 @@ export const queries = defineQueries({
 	booking: { hours: bookingHours, busy: bookingBusy },
 	catalog: { officeServices },
 	field: { myJobs, myJob },
+	manage: {
+		categories: manageCategories,
+		services: manageServices,
+		service: manageService,
+		locations: manageLocations,
+		settings: manageSettings
+	},
 	schedule: { mine: mySchedule, myTimeOff },
 	timeOff: { office: officeTimeOff, clashes: timeOffClashes }
 });

@@ -1,0 +1,42 @@
+import { defineMutator } from '@rocicorp/zero';
+import { z } from 'zod';
+import { isAdmin } from '../auth.ts';
+import { checkSettingsForm } from '../domain/settings-form.ts';
+import { zql } from '../schema.ts';
+import { refuse, refuseFields } from './catalog-errors.ts';
+
+// The business settings (one row): booking rules, VAT, currency, time zone. Admins only. The
+// device's copy changes at once, so the office's own slot previews follow; the server re-runs this
+// with its own clock for `updatedAt`.
+
+export const updateSettingsArgs = z.strictObject({
+	timeZone: z.string().max(100),
+	currency: z.string().max(10),
+	minNoticeMinutes: z.number(),
+	horizonDays: z.number(),
+	slotStepMinutes: z.number(),
+	cancellationCutoffMinutes: z.number(),
+	holdMinutes: z.number(),
+	vatRatePercent: z.number(),
+	pricesIncludeVat: z.boolean(),
+	weeklyDiscountPercent: z.number(),
+	fortnightlyDiscountPercent: z.number(),
+	fourWeeklyDiscountPercent: z.number()
+});
+export type UpdateSettingsArgs = z.infer<typeof updateSettingsArgs>;
+
+export const updateSettings = defineMutator(updateSettingsArgs, async ({ tx, args, ctx }) => {
+	if (!isAdmin(ctx))
+		return refuse(tx.location, 'FORBIDDEN', 'Only an admin may change the business settings');
+	const check = checkSettingsForm(args);
+	if (!check.ok) return refuseFields(tx.location, check.fields);
+	const row = await tx.run(zql.businessSettings.where('id', 1).one());
+	if (!row) return refuse(tx.location, 'NOT_FOUND', 'The settings row is missing');
+	await tx.mutate.businessSettings.update({ id: 1, ...check.value, updatedAt: Date.now() });
+	// Services carry the currency their price is in: one currency for the whole catalogue.
+	if (check.value.currency !== row.currency) {
+		for (const service of await tx.run(zql.services)) {
+			await tx.mutate.services.update({ id: service.id, currency: check.value.currency });
+		}
+	}
+});
