@@ -3,6 +3,7 @@ import { isLocalDate } from '../../sync/domain/local-day.ts';
 import { toLocalIso } from '../../sync/domain/booking-policy.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { database } from '../db/client.ts';
+import { logSlotSearch } from '../reports/slot-searches.ts';
 import { fail, ok } from './envelope.ts';
 import { queryObject, validationFailed } from './validation.ts';
 
@@ -40,6 +41,18 @@ export async function apiAvailableSlots(url: URL, now: number) {
 		persons: q.persons,
 		now
 	});
+	if (result.ok)
+		await logSlotSearch(
+			database().db,
+			{
+				serviceId: q.service_id,
+				postcode: q.postcode,
+				date: q.date,
+				source: 'api',
+				slotsFound: result.slots.length
+			},
+			now
+		);
 	if (!result.ok) {
 		const status = result.reason === 'SERVICE_NOT_FOUND' ? 404 : 400;
 		// A malformed postcode or too many persons is a validation error like any other bad parameter.

@@ -4,6 +4,7 @@ import { bookingPaths } from './openapi/bookings.ts';
 import { catalogPaths } from './openapi/catalog.ts';
 import type { PathItem } from './openapi/common.ts';
 import { paymentPaths } from './openapi/payments.ts';
+import { reportPaths } from './openapi/reports.ts';
 import { waitlistPaths } from './openapi/waitlist.ts';
 import { addressPaths } from './openapi/address.ts';
 import { schemas } from './openapi/schemas.ts';
@@ -47,6 +48,7 @@ function buildDocument() {
 			{ name: 'Payments', description: 'Paying for a booking (Stripe, or the local test driver)' },
 			{ name: 'Address', description: 'Finding a UK address as it is typed' },
 			{ name: 'Auth', description: 'Accounts, sign-in and bearer tokens' },
+			{ name: 'Office', description: 'For admins and managers, within their scope' },
 			{ name: 'Meta', description: 'About the API itself' }
 		],
 		paths: {
@@ -56,6 +58,7 @@ function buildDocument() {
 			...waitlistPaths,
 			...addressPaths,
 			...authPaths,
+			...reportPaths,
 			...openApiPaths
 		},
 		components: {
