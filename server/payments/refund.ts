@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { customerAppointments, payments } from '../../drizzle/schema.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { customerAppointments, paymentRefunds, payments } from '../../drizzle/schema.ts';
 import type { BookingSettings } from '../../sync/domain/booking-policy.ts';
 import { depositRefundable } from '../../sync/domain/deposit.ts';
 import { refuse } from '../booking/errors.ts';
@@ -22,19 +22,38 @@ export async function refundPayment(
 ) {
 	const driver = driverOf(payment);
 	if (!driver || !payment.transactionId) return;
-	const refund = await gatewayFor(driver).refund(
-		payment.transactionId,
-		payment.amount,
-		bookingKey(firstAppointmentId, 'refund')
-	);
+	// What the office has already refunded of it (payments by hand) stays refunded: only the rest goes back.
+	const [{ given }] = await tx
+		.select({ given: sql<number>`coalesce(sum(${paymentRefunds.amount}), 0)::int` })
+		.from(paymentRefunds)
+		.where(eq(paymentRefunds.paymentId, payment.id));
+	const rest = payment.amount - given;
+	const refund =
+		rest > 0
+			? await gatewayFor(driver).refund(
+					payment.transactionId,
+					rest,
+					bookingKey(firstAppointmentId, 'refund')
+				)
+			: null;
+	if (refund) {
+		await tx.insert(paymentRefunds).values({
+			customerAppointmentId: payment.customerAppointmentId,
+			paymentId: payment.id,
+			amount: rest,
+			method: 'gateway',
+			reason,
+			gatewayRefundId: refund.id,
+			refundedAt: new Date(now)
+		});
+	}
 	await tx
 		.update(payments)
 		.set({
 			status: 'refunded',
 			gatewayResponse: {
 				...payment.gatewayResponse,
-				refund_id: refund.id,
-				refund_status: refund.status,
+				...(refund && { refund_id: refund.id, refund_status: refund.status }),
 				refund_reason: reason,
 				refunded_at: new Date(now).toISOString()
 			}

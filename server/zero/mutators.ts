@@ -2,12 +2,14 @@ import { defineMutator, defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutators/appointments.ts';
 import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/booking-changes.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
+import { recordPaymentArgs, refundPaymentArgs } from '../../sync/mutators/payments.ts';
 import { requestTimeOff, requestTimeOffArgs } from '../../sync/mutators/time-off.ts';
 import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/change.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { createBookingOnServer } from '../booking/create.ts';
 import { lockCleaner } from '../booking/lock.ts';
 import type { Tx } from '../db/client.ts';
+import { recordPaymentOnServer, refundOnServer } from '../payments/by-hand.ts';
 
 /**
  * The server's versions of the shared mutators: the same code, plus what only the server may
@@ -37,6 +39,16 @@ export const serverMutators = defineMutators(mutators, {
 		updateInternalNotes: defineMutator(updateInternalNotesArgs, async ({ tx, args, ctx }) => {
 			await updateInternalNotes.fn({ tx, args, ctx });
 			await tx.mutate.appointmentNotes.update({ appointmentId: args.id, updatedAt: Date.now() });
+		})
+	},
+	payments: {
+		record: defineMutator(recordPaymentArgs, async ({ tx, args, ctx }) => {
+			if (tx.location !== 'server') return;
+			await recordPaymentOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+		}),
+		refund: defineMutator(refundPaymentArgs, async ({ tx, args, ctx }) => {
+			if (tx.location !== 'server') return;
+			await refundOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
 		})
 	},
 	timeOff: {

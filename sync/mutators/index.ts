@@ -6,6 +6,7 @@ import { archiveCategory, createCategory, updateCategory } from './catalog-categ
 import { archiveExtra, createExtra, updateExtra } from './catalog-extras.ts';
 import { archiveLocation, createLocation, updateLocation } from './catalog-locations.ts';
 import { archiveService, createService, updateService } from './catalog-services.ts';
+import { recordPayment, refundPayment } from './payments.ts';
 import { setChecklist } from './services.ts';
 import { updateSettings } from './settings.ts';
 import { decideTimeOff, requestTimeOff, withdrawTimeOff } from './time-off.ts';
@@ -25,6 +26,7 @@ export const mutators = defineMutators({
 		archiveExtra
 	},
 	locations: { create: createLocation, update: updateLocation, archive: archiveLocation },
+	payments: { record: recordPayment, refund: refundPayment },
 	services: { setChecklist },
 	settings: { update: updateSettings },
 	timeOff: { request: requestTimeOff, withdraw: withdrawTimeOff, decide: decideTimeOff }
