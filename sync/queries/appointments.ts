@@ -1,5 +1,6 @@
 import { defineQuery } from '@rocicorp/zero';
 import { z } from 'zod';
+import type { AuthContext } from '../auth.ts';
 import { zql } from '../schema.ts';
 
 const dayRange = z.object({
@@ -8,32 +9,44 @@ const dayRange = z.object({
 	to: z.number().int()
 });
 
-/**
- * The office's day: appointments starting in [from, to) with their cleaner, service and customer,
- * limited to what the signed-in office user manages. Anyone else gets nothing.
- */
-export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) => {
-	let q = zql.appointments
-		.where('startTime', '>=', from)
-		.where('startTime', '<', to)
+type AppointmentQuery = ReturnType<typeof withDetails>;
+
+// What the office sees of a booking: its cleaner, service, customer and payments, its notes, and
+// the field's events: the accepted ones folded on the office's device into the job's state, the
+// refused ones shown (what a cleaner did on a job taken from them is never hidden).
+const withDetails = (q: typeof zql.appointments) =>
+	q
 		.related('staff')
 		.related('service')
-		.related('customerAppointments', (ca) => ca.related('customer'))
+		.related('customerAppointments', (ca) =>
+			ca.related('customer').related('payments').related('refunds')
+		)
 		.related('notes')
-		// The field's events: the accepted ones folded on the office's device into the job's state,
-		// the refused ones shown (what a cleaner did on a job taken from them is never hidden).
-		.related('fieldEvents')
-		.orderBy('startTime', 'asc');
+		.related('fieldEvents');
+
+/** Only the appointments the signed-in office user manages; nothing for anyone else. */
+function inOfficeScope(q: AppointmentQuery, ctx: AuthContext | undefined): AppointmentQuery {
 	const scope = ctx?.office;
 	if (!scope) return q.where('id', 'IN', []);
-	if (!scope.all) {
-		const { staffIDs, locationIDs } = scope;
-		q = q.where(({ or, cmp }) =>
-			or(cmp('staffId', 'IN', staffIDs), cmp('locationId', 'IN', locationIDs))
-		);
-	}
-	return q;
-});
+	if (scope.all) return q;
+	const { staffIDs, locationIDs } = scope;
+	return q.where(({ or, cmp }) =>
+		or(cmp('staffId', 'IN', staffIDs), cmp('locationId', 'IN', locationIDs))
+	);
+}
+
+/** The office's calendar: appointments starting in [from, to), a day or a week. */
+export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) =>
+	inOfficeScope(
+		withDetails(zql.appointments.where('startTime', '>=', from).where('startTime', '<', to)),
+		ctx
+	).orderBy('startTime', 'asc')
+);
+
+/** One booking, for its page: the same scope, so a URL cannot open someone else's. */
+export const officeBooking = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ctx }) =>
+	inOfficeScope(withDetails(zql.appointments.where('id', id)), ctx).one()
+);
 
 /** The cleaners an office user manages, for the columns of the office day. */
 export const officeStaff = defineQuery(({ ctx }) => {

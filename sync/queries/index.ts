@@ -1,7 +1,8 @@
 import { defineQueries } from '@rocicorp/zero';
 import { myBookings } from './account.ts';
-import { officeDay, officeStaff } from './appointments.ts';
+import { officeBooking, officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
+import { officeCalendarSettings } from './calendar.ts';
 import { officeServices } from './catalog.ts';
 import { myJob, myJobs } from './field.ts';
 import {
@@ -16,8 +17,9 @@ import { officeTimeOff, timeOffClashes } from './time-off.ts';
 
 export const queries = defineQueries({
 	account: { bookings: myBookings },
-	appointments: { officeDay, officeStaff },
+	appointments: { officeDay, officeBooking, officeStaff },
 	booking: { hours: bookingHours, busy: bookingBusy },
+	calendar: { settings: officeCalendarSettings },
 	catalog: { officeServices },
 	field: { myJobs, myJob },
 	manage: {

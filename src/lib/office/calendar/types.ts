@@ -1,0 +1,20 @@
+import type { CalendarStatus } from '$sync/domain/calendar.ts';
+
+/** A booking as the resource calendar draws it. */
+export type CalendarBooking = {
+	id: string;
+	staffId: string;
+	startTime: number;
+	endTime: number;
+	status: CalendarStatus;
+	/** The service's colour (#rrggbb). */
+	color: string;
+	service: string;
+	customer: string;
+	postcode: string;
+};
+
+export type CalendarCleaner = { id: string; name: string };
+
+/** Where a booking was dropped: a cleaner's column (or row) on a day, at a time in the day view. */
+export type DropTarget = { staffId: string; date: string; minutes?: number };
