@@ -3,12 +3,16 @@ import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutator
 import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/booking-changes.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import { recordPaymentArgs, refundPaymentArgs } from '../../sync/mutators/payments.ts';
+import { archiveManager, archiveManagerArgs } from '../../sync/mutators/managers.ts';
+import { archiveCleaner, archiveCleanerArgs } from '../../sync/mutators/staff.ts';
 import { requestTimeOff, requestTimeOffArgs } from '../../sync/mutators/time-off.ts';
 import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/change.ts';
 import { mutators } from '../../sync/mutators/index.ts';
+import { zql } from '../../sync/schema.ts';
 import { createBookingOnServer } from '../booking/create.ts';
 import { lockCleaner } from '../booking/lock.ts';
 import type { Tx } from '../db/client.ts';
+import { endSessionsOf } from '../people/accounts.ts';
 import { recordPaymentOnServer, refundOnServer } from '../payments/by-hand.ts';
 
 /**
@@ -49,6 +53,24 @@ export const serverMutators = defineMutators(mutators, {
 		refund: defineMutator(refundPaymentArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;
 			await refundOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+		})
+	},
+	// Archiving a person also signs them out everywhere: their sessions (not synced) end in the
+	// same transaction.
+	cleaners: {
+		archive: defineMutator(archiveCleanerArgs, async ({ tx, args, ctx }) => {
+			await archiveCleaner.fn({ tx, args, ctx });
+			if (!args.archived || tx.location !== 'server') return;
+			const row = await tx.run(zql.staff.where('id', args.id).one());
+			await endSessionsOf(tx.dbTransaction.wrappedTransaction as Tx, row?.userId);
+		})
+	},
+	managers: {
+		archive: defineMutator(archiveManagerArgs, async ({ tx, args, ctx }) => {
+			await archiveManager.fn({ tx, args, ctx });
+			if (!args.archived || tx.location !== 'server') return;
+			const row = await tx.run(zql.managers.where('id', args.id).one());
+			await endSessionsOf(tx.dbTransaction.wrappedTransaction as Tx, row?.userId);
 		})
 	},
 	timeOff: {

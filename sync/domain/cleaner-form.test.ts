@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { checkCleanerForm, parsePounds, type CleanerFormInput } from './cleaner-form.ts';
+import {
+	checkCleanerForm,
+	parsePounds,
+	type CleanerFormInput,
+	type CleanerFormOptions
+} from './cleaner-form.ts';
 
 const centroids = new Map([
 	['N16', { lat: 51.5629, lon: -0.07525 }],
 	['E8', { lat: 51.5432, lon: -0.0614 }]
 ]);
-const options = { centroids, locationChoices: null };
+const options: CleanerFormOptions = { centroids, locationChoices: null };
 const LOC = '0190a6f0-0000-7000-8000-000000000001';
 
 const form = (over: Partial<CleanerFormInput> = {}): CleanerFormInput => ({

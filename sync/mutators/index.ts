@@ -2,6 +2,9 @@ import { defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes } from './appointments.ts';
 import { cancelBooking, rescheduleBooking } from './booking-changes.ts';
 import { createBooking } from './bookings.ts';
+import { archiveCustomer, updateCustomer } from './customers.ts';
+import { archiveManager, createManager, updateManager } from './managers.ts';
+import { archiveCleaner, createCleaner, updateCleaner } from './staff.ts';
 import { archiveCategory, createCategory, updateCategory } from './catalog-categories.ts';
 import { archiveExtra, createExtra, updateExtra } from './catalog-extras.ts';
 import { archiveLocation, createLocation, updateLocation } from './catalog-locations.ts';
@@ -14,6 +17,9 @@ import { decideTimeOff, requestTimeOff, withdrawTimeOff } from './time-off.ts';
 export const mutators = defineMutators({
 	appointments: { updateInternalNotes },
 	booking: { create: createBooking, cancel: cancelBooking, reschedule: rescheduleBooking },
+	cleaners: { create: createCleaner, update: updateCleaner, archive: archiveCleaner },
+	customers: { update: updateCustomer, archive: archiveCustomer },
+	managers: { create: createManager, update: updateManager, archive: archiveManager },
 	catalog: {
 		createCategory,
 		updateCategory,

@@ -12,6 +12,7 @@ import {
 	manageServices,
 	manageSettings
 } from './manage.ts';
+import * as people from './people.ts';
 import { mySchedule, myTimeOff } from './schedule.ts';
 import { officeTimeOff, timeOffClashes } from './time-off.ts';
 
@@ -28,6 +29,16 @@ export const queries = defineQueries({
 		service: manageService,
 		locations: manageLocations,
 		settings: manageSettings
+	},
+	people: {
+		cleaners: people.manageCleaners,
+		cleaner: people.manageCleaner,
+		locations: people.manageLocations,
+		customers: people.manageCustomers,
+		customer: people.manageCustomer,
+		customersById: people.manageCustomersById,
+		managers: people.manageManagers,
+		manager: people.manageManager
 	},
 	schedule: { mine: mySchedule, myTimeOff },
 	timeOff: { office: officeTimeOff, clashes: timeOffClashes }
