@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { pngImage } from '../support/images.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
+import { officeBookingCard } from './office.ts';
 
 // The field app with no signal, for real: reloaded offline, the browser closed and opened again
 // offline, two phones of one cleaner offline at once, and a job the office hands to someone else
@@ -168,7 +169,7 @@ describe('field app with no signal', () => {
 		}
 
 		// The office's board folds the same events: the job shows as done there.
-		const card = await officeCard(job.id);
+		const card = await officeBookingCard(browser, job.id);
 		await card.locator('[data-field-status="done"]').waitFor({ timeout: 10_000 });
 		await card.page().context().close();
 	});
@@ -218,7 +219,7 @@ describe('field app with no signal', () => {
 			await a.context().close();
 			await b.context().close();
 
-			const card = await officeCard(job.id);
+			const card = await officeBookingCard(browser, job.id);
 			await card.getByText(`Checklist 3 of ${job.checklist.length} ticked`).waitFor();
 			await card.getByText('Cleaner’s note: Note from the first phone').waitFor();
 			await card.getByText('Cleaner’s note: Note from the second phone').waitFor();
@@ -253,7 +254,7 @@ describe('field app with no signal', () => {
 		expect(refusal).toMatch(/no longer yours/);
 		await phone.context().close();
 
-		const card = await officeCard(job.id);
+		const card = await officeBookingCard(browser, job.id);
 		await card.getByText('1 action from another cleaner’s phone not accepted (clock in)').waitFor();
 		await card.page().context().close();
 	});
@@ -371,18 +372,4 @@ async function checklistOn(page: Page, items: string[]) {
 	for (const item of items)
 		shown[item] = await page.getByRole('checkbox', { name: item }).isChecked();
 	return shown;
-}
-
-/** The job's card on the office's board, on its day. */
-async function officeCard(jobId: string) {
-	const office = await signedInPage(browser, 'admin@valclean.test');
-	await office.getByText('Live', { exact: true }).waitFor();
-	const [{ days }] = await sql`
-		SELECT ((start_time AT TIME ZONE 'Europe/London')::date
-			- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
-		FROM appointments WHERE id = ${jobId}`;
-	for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
-	const card = office.locator(`[data-appointment="${jobId}"]`);
-	await card.waitFor({ timeout: 10_000 });
-	return card;
 }

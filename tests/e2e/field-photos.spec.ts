@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { pngImage } from '../support/images.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
+import { officeBookingCard } from './office.ts';
 
 // Photos from the field app: taken with no signal, shown at once from the phone, uploaded when the
 // signal is back — once, even when the first upload's answer is lost and it is sent again — and
@@ -134,19 +135,13 @@ describe('field app: photos of a job', () => {
 		await page.context().close();
 
 		// The office's card shows the photo; the picture opens for the office, not for a customer.
-		const office = await signedInPage(browser, 'admin@valclean.test');
-		await office.getByText('Live', { exact: true }).waitFor();
-		const [{ days }] = await sql`
-			SELECT ((start_time AT TIME ZONE 'Europe/London')::date
-				- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
-			FROM appointments WHERE id = ${id}`;
-		for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
-		const photos = office.locator(`[data-appointment="${id}"] [data-photos="1"]`);
+		const card = await officeBookingCard(browser, id);
+		const photos = card.locator('[data-photos="1"]');
 		await photos.getByText('1 photo').waitFor({ timeout: 10_000 });
 		await expect
 			.poll(() => photos.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
 			.toBe(1600);
-		await office.context().close();
+		await card.page().context().close();
 
 		const customer = await signedInPage(browser, 'customer@valclean.test');
 		const refused = await customer.request.get(`${inject('appUrl')}/api/field/photos/${photoId}`);

@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, signedInPage } from './browser.ts';
+import { officeBookingCard } from './office.ts';
 
 // The field app's job list: a cleaner sees their own jobs of the next 14 days, with what they need
 // at the door, live; nobody else gets in.
@@ -94,16 +95,9 @@ describe('field app: my jobs', () => {
 		await page.context().close();
 
 		// The office's board folds the same events: the job shows as done there.
-		const office = await signedInPage(browser, 'admin@valclean.test');
-		await office.getByText('Live', { exact: true }).waitFor();
-		const [{ days }] = await sql`
-			SELECT ((start_time AT TIME ZONE 'Europe/London')::date
-				- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
-			FROM appointments WHERE id = ${id}`;
-		for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
-		const card = office.locator(`[data-appointment="${id}"]`);
+		const card = await officeBookingCard(browser, id);
 		await card.locator('[data-field-status="done"]').waitFor({ timeout: 10_000 });
-		await office.context().close();
+		await card.page().context().close();
 	});
 
 	it('tells the office about a problem, shown on the job’s card', async () => {
@@ -119,17 +113,11 @@ describe('field app: my jobs', () => {
 		await page.getByText(/^All synced/).waitFor({ timeout: 15_000 });
 		await page.context().close();
 
-		const office = await signedInPage(browser, 'admin@valclean.test');
-		await office.getByText('Live', { exact: true }).waitFor();
-		const [{ days }] = await sql`
-			SELECT ((start_time AT TIME ZONE 'Europe/London')::date
-				- (now() AT TIME ZONE 'Europe/London')::date)::int AS days
-			FROM appointments WHERE id = ${id}`;
-		for (let d = 0; d < days; d++) await office.getByRole('button', { name: 'Next day' }).click();
-		await office
-			.locator(`[data-appointment="${id}"] [data-field-status]`)
+		const card = await officeBookingCard(browser, id);
+		await card
+			.locator('[data-field-status]')
 			.getByText('Nobody home, rang twice')
 			.waitFor({ timeout: 10_000 });
-		await office.context().close();
+		await card.page().context().close();
 	});
 });

@@ -19,7 +19,21 @@ afterAll(async () => {
 async function openOffice(page: Page) {
 	await page.goto(`${inject('appUrl')}/office`);
 	await page.getByText('Live', { exact: true }).waitFor();
-	await page.locator('[data-appointment]').first().waitFor();
+	await page.locator('[data-staff]').first().waitFor();
+}
+
+/** A booking's office page, shown live; the booking is one of today's or the next days'. */
+async function openBooking(page: Page, id: string) {
+	await page.goto(`${inject('appUrl')}/office/bookings/${id}`);
+	await page.getByText('Live', { exact: true }).waitFor();
+	await page.locator(`[data-appointment="${id}"]`).waitFor();
+}
+
+async function someBooking(offset: number) {
+	const rows = await sql<{ id: string }[]>`
+		SELECT id FROM appointments WHERE status IN ('pending', 'confirmed') AND start_time > now()
+		ORDER BY start_time LIMIT 5`;
+	return rows[offset].id;
 }
 
 const notesOf = (page: Page, id: string) => page.locator(`[data-appointment="${id}"] textarea`);
@@ -30,28 +44,27 @@ describe('office day board', () => {
 			signedInPage(browser, 'admin@valclean.test'),
 			signedInPage(browser, 'admin@valclean.test')
 		]);
-		await Promise.all([openOffice(a), openOffice(b)]);
-		const id = await a.locator('[data-appointment]').first().getAttribute('data-appointment');
-		expect(id).toBeTruthy();
+		const id = await someBooking(0);
+		await Promise.all([openBooking(a, id), openBooking(b, id)]);
 		const text = `Ring the bell twice (${Date.now()})`;
 
-		await notesOf(b, id!).fill(text);
+		await notesOf(b, id).fill(text);
 		await b
 			.locator(`[data-appointment="${id}"]`)
 			.getByRole('button', { name: 'Save notes' })
 			.click();
 
-		await expect.poll(() => notesOf(a, id!).inputValue(), { timeout: 10_000 }).toBe(text);
+		await expect.poll(() => notesOf(a, id).inputValue(), { timeout: 10_000 }).toBe(text);
 		const [row] =
-			await sql`SELECT internal_notes, updated_at FROM appointment_notes WHERE appointment_id = ${id!}`;
+			await sql`SELECT internal_notes, updated_at FROM appointment_notes WHERE appointment_id = ${id}`;
 		expect(row.internal_notes).toBe(text);
 		await Promise.all([a.context().close(), b.context().close()]);
 	});
 
 	it('shows a change written on the server side live', async () => {
 		const page = await signedInPage(browser, 'admin@valclean.test');
-		await openOffice(page);
-		const id = (await page.locator('[data-appointment]').last().getAttribute('data-appointment'))!;
+		const id = await someBooking(1);
+		await openBooking(page, id);
 		const text = `Changed by the office phone line ${Date.now()}`;
 		await sql`INSERT INTO appointment_notes (appointment_id, internal_notes) VALUES (${id}, ${text})
 			ON CONFLICT (appointment_id) DO UPDATE SET internal_notes = EXCLUDED.internal_notes`;
@@ -69,7 +82,7 @@ describe('office day board', () => {
 			JOIN users u ON u.id = m.user_id
 			WHERE u.email = 'north.manager@valclean.test' AND s.is_active`;
 		const shown = await page
-			.locator('[data-staff]')
+			.locator('.head[data-staff]')
 			.evaluateAll((els) => els.map((e) => e.getAttribute('data-staff')));
 		expect(shown.sort()).toEqual(expected.map((r) => r.id).sort());
 		const [{ count }] = await sql`SELECT count(*)::int AS count FROM staff WHERE is_active`;

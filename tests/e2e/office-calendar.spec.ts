@@ -1,0 +1,168 @@
+import type { Browser, Page } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, signedInPage } from './browser.ts';
+import { londonDate } from './slots.ts';
+
+// The office's resource calendar: drag to reassign or move, seen live on another office screen;
+// a drop onto a taken time refused and put back; a scoped manager kept to their own cleaners.
+
+let browser: Browser;
+let sql: postgres.Sql;
+let serviceId: string;
+
+const app = (path: string) => `${inject('appUrl')}${path}`;
+type Slot = { start_time: string; end_time: string; staff_ids: string[] };
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	sql = postgres(inject('databaseUrl'), { max: 2 });
+	[{ id: serviceId }] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await sql?.end();
+});
+
+/** A day at least `from` days ahead with a slot two cleaners could take, and that day's slots. */
+async function dayWithTwoFreeCleaners(from: number) {
+	for (let d = from; d < from + 30; d++) {
+		const date = londonDate(d);
+		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+		const slots: Slot[] = (
+			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
+		).data.slots;
+		const shared = slots.find((s) => s.staff_ids.length >= 2);
+		if (shared) return { date, slots, shared };
+	}
+	throw new Error('no day with two free cleaners in the demo diary');
+}
+
+async function book(startTime: string, staffId: string, name: string) {
+	const response = await fetch(app('/api/v1/bookings/'), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			service_id: serviceId,
+			start_time: startTime,
+			staff_id: staffId,
+			customer: {
+				name,
+				email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+				phone: '07700 900555',
+				address_line1: '3 Albion Road',
+				city: 'London',
+				postcode: 'N16 9PD'
+			}
+		})
+	});
+	expect(response.status).toBe(201);
+	return (await response.json()).data.id as string;
+}
+
+async function openCalendar(email: string, date: string): Promise<Page> {
+	const page = await signedInPage(browser, email);
+	// Wide enough for every cleaner's column, tall enough for the working day.
+	await page.setViewportSize({ width: 2600, height: 1400 });
+	await page.goto(app(`/office?view=day&date=${date}`));
+	await page.getByText('Live', { exact: true }).waitFor();
+	return page;
+}
+
+const block = (page: Page, id: string) => page.locator(`[data-booking="${id}"]`);
+const column = (page: Page, staffId: string) => page.locator(`[data-drop-staff="${staffId}"]`);
+
+async function drag(page: Page, id: string, to: { x: number; y: number }) {
+	const box = (await block(page, id).boundingBox())!;
+	await page.mouse.move(box.x + 10, box.y + 8);
+	await page.mouse.down();
+	await page.mouse.move(to.x, to.y, { steps: 12 });
+	await page.mouse.up();
+}
+
+describe('office resource calendar', () => {
+	it('hands a booking to another cleaner by drag, and another office screen sees it move', async () => {
+		const { date, shared } = await dayWithTwoFreeCleaners(12);
+		const [from, to] = shared.staff_ids;
+		const id = await book(shared.start_time, from, 'Drag Reassign');
+		const [a, b] = await Promise.all([
+			openCalendar('admin@valclean.test', date),
+			openCalendar('admin@valclean.test', date)
+		]);
+		await column(a, from).locator(`[data-booking="${id}"]`).waitFor();
+		await column(b, from).locator(`[data-booking="${id}"]`).waitFor();
+
+		const box = (await block(a, id).boundingBox())!;
+		const target = (await column(a, to).boundingBox())!;
+		await drag(a, id, { x: target.x + target.width / 2, y: box.y + 8 });
+
+		await column(b, to).locator(`[data-booking="${id}"]`).waitFor({ timeout: 10_000 });
+		await expect.poll(async () => (await block(a, id).count()) === 1).toBe(true);
+		const [row] = await sql`SELECT staff_id, start_time FROM appointments WHERE id = ${id}`;
+		expect(row.staff_id).toBe(to);
+		expect(row.start_time.toISOString()).toBe(new Date(shared.start_time).toISOString());
+		const [audit] = await sql`SELECT action FROM audit_log WHERE entity_id = ${id}`;
+		expect(audit.action).toBe('booking.reschedule');
+		await Promise.all([a.context().close(), b.context().close()]);
+	});
+
+	it('refuses a drop onto a taken time with SLOT_TAKEN and puts the booking back', async () => {
+		const { date, slots } = await dayWithTwoFreeCleaners(14);
+		const staffId = slots[0].staff_ids[0];
+		const mine = slots.filter((s) => s.staff_ids.includes(staffId));
+		const first = mine[0];
+		const later = mine.find(
+			(s) => Date.parse(s.start_time) >= Date.parse(first.end_time) + 3_600_000
+		);
+		expect(later).toBeDefined();
+		const taken = await book(first.start_time, staffId, 'Taken Time');
+		const moving = await book(later!.start_time, staffId, 'Moving Booking');
+
+		const page = await openCalendar('admin@valclean.test', date);
+		await block(page, moving).waitFor();
+		const before = (await block(page, moving).boundingBox())!;
+		const onto = (await block(page, taken).boundingBox())!;
+		await drag(page, moving, { x: before.x + 10, y: onto.y + 8 });
+
+		const alert = page.getByRole('alert');
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('SLOT_TAKEN');
+		await expect
+			.poll(async () => Math.round((await block(page, moving).boundingBox())!.y))
+			.toBe(Math.round(before.y));
+		const [row] = await sql`SELECT start_time FROM appointments WHERE id = ${moving}`;
+		expect(row.start_time.toISOString()).toBe(new Date(later!.start_time).toISOString());
+		await page.context().close();
+	});
+
+	it('shows a scoped manager only their cleaners, and no other cleaner’s booking by its address', async () => {
+		const { date, slots } = await dayWithTwoFreeCleaners(16);
+		const outside = await sql<{ id: string }[]>`
+			SELECT s.id FROM staff s WHERE s.is_active AND s.id NOT IN (
+				SELECT ms.staff_id FROM manager_staff ms JOIN managers m ON m.id = ms.manager_id
+				JOIN users u ON u.id = m.user_id WHERE u.email = 'north.manager@valclean.test'
+				UNION
+				SELECT s2.id FROM staff s2 JOIN manager_locations ml ON ml.location_id = s2.location_id
+				JOIN managers m ON m.id = ml.manager_id JOIN users u ON u.id = m.user_id
+				WHERE u.email = 'north.manager@valclean.test')`;
+		const outsiders = new Set(outside.map((r) => r.id));
+		const slot = slots.find((s) => s.staff_ids.some((id) => outsiders.has(id)));
+		expect(slot).toBeDefined();
+		const staffId = slot!.staff_ids.find((id) => outsiders.has(id))!;
+		const id = await book(slot!.start_time, staffId, 'Out Of Scope');
+
+		const page = await openCalendar('north.manager@valclean.test', date);
+		await page.locator('[data-staff]').first().waitFor();
+		const shown = await page
+			.locator('.head[data-staff]')
+			.evaluateAll((els) => els.map((e) => e.getAttribute('data-staff')));
+		expect(shown.length).toBeGreaterThan(0);
+		expect(shown.filter((s) => outsiders.has(s!))).toEqual([]);
+		expect(await block(page, id).count()).toBe(0);
+
+		const response = await page.goto(app(`/office/bookings/${id}`));
+		expect(response?.status()).toBe(404);
+		await page.context().close();
+	});
+});
