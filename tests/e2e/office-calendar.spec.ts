@@ -25,21 +25,24 @@ afterAll(async () => {
 	await sql?.end();
 });
 
-/** A day at least `from` days ahead with a slot two cleaners could take, and that day's slots. */
-async function dayWithTwoFreeCleaners(from: number) {
+/** The first day at least `from` days ahead with a slot `pick` accepts, and that day's slots. */
+async function findDay(from: number, postcode: string, pick: (slots: Slot[]) => Slot | undefined) {
 	for (let d = from; d < from + 30; d++) {
 		const date = londonDate(d);
-		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+		const query = new URLSearchParams({ service_id: serviceId, date, postcode });
 		const slots: Slot[] = (
 			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
 		).data.slots;
-		const shared = slots.find((s) => s.staff_ids.length >= 2);
-		if (shared) return { date, slots, shared };
+		const picked = pick(slots);
+		if (picked) return { date, slots, picked };
 	}
-	throw new Error('no day with two free cleaners in the demo diary');
+	throw new Error(`no such day in the demo diary around ${postcode}`);
 }
 
-async function book(startTime: string, staffId: string, name: string) {
+const twoFreeCleaners = (from: number) =>
+	findDay(from, 'N16 9PD', (slots) => slots.find((s) => s.staff_ids.length >= 2));
+
+async function book(startTime: string, staffId: string, name: string, postcode = 'N16 9PD') {
 	const response = await fetch(app('/api/v1/bookings/'), {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -53,7 +56,7 @@ async function book(startTime: string, staffId: string, name: string) {
 				phone: '07700 900555',
 				address_line1: '3 Albion Road',
 				city: 'London',
-				postcode: 'N16 9PD'
+				postcode
 			}
 		})
 	});
@@ -83,7 +86,7 @@ async function drag(page: Page, id: string, to: { x: number; y: number }) {
 
 describe('office resource calendar', () => {
 	it('hands a booking to another cleaner by drag, and another office screen sees it move', async () => {
-		const { date, shared } = await dayWithTwoFreeCleaners(12);
+		const { date, picked: shared } = await twoFreeCleaners(12);
 		const [from, to] = shared.staff_ids;
 		const id = await book(shared.start_time, from, 'Drag Reassign');
 		const [a, b] = await Promise.all([
@@ -108,7 +111,7 @@ describe('office resource calendar', () => {
 	});
 
 	it('refuses a drop onto a taken time with SLOT_TAKEN and puts the booking back', async () => {
-		const { date, slots } = await dayWithTwoFreeCleaners(14);
+		const { date, slots } = await twoFreeCleaners(14);
 		const staffId = slots[0].staff_ids[0];
 		const mine = slots.filter((s) => s.staff_ids.includes(staffId));
 		const first = mine[0];
@@ -123,34 +126,30 @@ describe('office resource calendar', () => {
 		await block(page, moving).waitFor();
 		const before = (await block(page, moving).boundingBox())!;
 		const onto = (await block(page, taken).boundingBox())!;
+		const top = () => block(page, moving).evaluate((el: HTMLElement) => el.style.top);
+		const placed = await top();
 		await drag(page, moving, { x: before.x + 10, y: onto.y + 8 });
 
 		const alert = page.getByRole('alert');
 		await alert.waitFor();
 		expect(await alert.textContent()).toContain('SLOT_TAKEN');
-		await expect
-			.poll(async () => Math.round((await block(page, moving).boundingBox())!.y))
-			.toBe(Math.round(before.y));
+		await expect.poll(top).toBe(placed);
 		const [row] = await sql`SELECT start_time FROM appointments WHERE id = ${moving}`;
 		expect(row.start_time.toISOString()).toBe(new Date(later!.start_time).toISOString());
 		await page.context().close();
 	});
 
 	it('shows a scoped manager only their cleaners, and no other cleaner’s booking by its address', async () => {
-		const { date, slots } = await dayWithTwoFreeCleaners(16);
 		const outside = await sql<{ id: string }[]>`
-			SELECT s.id FROM staff s WHERE s.is_active AND s.id NOT IN (
-				SELECT ms.staff_id FROM manager_staff ms JOIN managers m ON m.id = ms.manager_id
-				JOIN users u ON u.id = m.user_id WHERE u.email = 'north.manager@valclean.test'
-				UNION
-				SELECT s2.id FROM staff s2 JOIN manager_locations ml ON ml.location_id = s2.location_id
-				JOIN managers m ON m.id = ml.manager_id JOIN users u ON u.id = m.user_id
-				WHERE u.email = 'north.manager@valclean.test')`;
+			SELECT s.id FROM staff s JOIN locations l ON l.id = s.location_id
+			WHERE s.is_active AND l.name <> 'North London'`;
 		const outsiders = new Set(outside.map((r) => r.id));
-		const slot = slots.find((s) => s.staff_ids.some((id) => outsiders.has(id)));
-		expect(slot).toBeDefined();
-		const staffId = slot!.staff_ids.find((id) => outsiders.has(id))!;
-		const id = await book(slot!.start_time, staffId, 'Out Of Scope');
+		// South of the river: cleaners the north manager does not manage.
+		const { date, picked } = await findDay(16, 'SW9 8AA', (slots) =>
+			slots.find((s) => s.staff_ids.some((id) => outsiders.has(id)))
+		);
+		const staffId = picked.staff_ids.find((id) => outsiders.has(id))!;
+		const id = await book(picked.start_time, staffId, 'Out Of Scope', 'SW9 8AA');
 
 		const page = await openCalendar('north.manager@valclean.test', date);
 		await page.locator('[data-staff]').first().waitFor();

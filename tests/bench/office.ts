@@ -1,0 +1,247 @@
+// npm run bench:office — the office calendar with 20 cleaners and a realistic month of bookings.
+// Runs the production build (run `npm run build` first) with the whole stack, in headless Chromium.
+//   1. The week view drawn in full (every booking of the week on screen), timed from navigation
+//      start: on the first visit (from the server), after a reload (Zero reads its IndexedDB
+//      replica), and when going back to a week already on the device (click → drawn).
+//   2. A change on one office screen seen on another: B moves a booking to another cleaner with its
+//      booking page's form; timed from B's click to A's calendar drawing it in the new column.
+//      Beside it, bare Zero's own A→B for the same change in the same run: two Zero clients in
+//      Node, no UI, from B's mutate call to A's query listener seeing the new cleaner.
+import { chromium, type Page } from 'playwright-core';
+import postgres from 'postgres';
+import { Temporal } from 'temporal-polyfill';
+import { Zero } from '@rocicorp/zero';
+import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import type { AuthContext } from '../../sync/auth.ts';
+import { mutators } from '../../sync/mutators/index.ts';
+import { queries } from '../../sync/queries/index.ts';
+import { schema } from '../../sync/schema.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { startTestStack } from '../support/stack.ts';
+import { BENCH_MANAGER, seedOfficeMonth } from './office-data.ts';
+import { report, summarise } from './stats.ts';
+
+const samples = Number(process.env.SAMPLES ?? 15);
+const stack = await startTestStack('start');
+const sql = postgres(stack.databaseUrl, { max: 2, onnotice: () => {} });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const zeros: Zero<typeof schema, undefined, AuthContext | undefined>[] = [];
+
+// The month starts on the Monday ten weeks ahead; the benchmark's week is its second.
+const today = Temporal.Now.plainDateISO('Europe/London');
+const monday = today.add({ days: 70 - (today.dayOfWeek - 1) });
+const week = monday.add({ days: 7 }).toString();
+
+async function signIn(): Promise<Page> {
+	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
+	await context.addInitScript(() => {
+		// Counts the booking blocks drawn in a week's cells, for the timings below.
+		(window as unknown as { drawnAt: DrawnAt }).drawnAt = (n, from) => {
+			const blocks = [...document.querySelectorAll<HTMLElement>('[data-drop-date] [data-booking]')];
+			const inWeek = blocks.filter((b) => {
+				const date = b.closest<HTMLElement>('[data-drop-date]')!.dataset.dropDate!;
+				return date >= from && date < weekAfter(from);
+			});
+			return inWeek.length >= n ? performance.now() : null;
+		};
+		const weekAfter = (date: string) => {
+			const d = new Date(`${date}T12:00:00Z`);
+			d.setUTCDate(d.getUTCDate() + 7);
+			return d.toISOString().slice(0, 10);
+		};
+	});
+	const page = await context.newPage();
+	await page.setViewportSize({ width: 1600, height: 1000 });
+	await page.goto(`${stack.appUrl}/sign-in`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Email').fill(BENCH_MANAGER);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => url.pathname !== '/sign-in');
+	return page;
+}
+
+type DrawnAt = (n: number, from: string) => number | null;
+
+/** performance.now() in the page when all `n` blocks of the week from Monday `from` are drawn. */
+async function drawn(page: Page, n: number, from = week): Promise<number> {
+	const handle = await page.waitForFunction(
+		([n, from]) => (window as unknown as { drawnAt: DrawnAt }).drawnAt(n, from),
+		[n, from] as const,
+		{ polling: 'raf', timeout: 60_000 }
+	);
+	return (await handle.jsonValue()) as number;
+}
+
+try {
+	const seeded = await seedOfficeMonth(sql, monday.toString());
+	const [{ expected }] = await sql<{ expected: number }[]>`
+		SELECT count(*)::int AS expected FROM appointments a JOIN staff s ON s.id = a.staff_id
+		WHERE s.is_active AND a.status <> 'expired'
+			AND a.start_time >= (${week}::date AT TIME ZONE 'Europe/London')
+			AND a.start_time < ((${week}::date + 7) AT TIME ZONE 'Europe/London')`;
+	console.log(`${seeded.bookings} bookings in the month; ${expected} in the week shown`);
+
+	// 1. Time to draw the week.
+	const a = await signIn();
+	const calendar = `${stack.appUrl}/office?view=week&date=${week}`;
+	await a.goto(calendar);
+	console.log(`first visit (from the server): ${(await drawn(a, expected)).toFixed(0)} ms`);
+	await a.getByText('Live', { exact: true }).waitFor();
+	// Zero writes its replica to IndexedDB a moment after the data arrives.
+	await a.waitForTimeout(3000);
+	const reloads: number[] = [];
+	for (let i = 0; i < samples; i++) {
+		await a.reload();
+		reloads.push(await drawn(a, expected));
+		await a.getByText('Live', { exact: true }).waitFor();
+	}
+	report('week view drawn after a reload (local replica), from navigation start', 'ms', reloads);
+
+	const back: number[] = [];
+	const next = monday.add({ days: 14 }).toString();
+	for (let i = 0; i < samples; i++) {
+		await a.getByRole('button', { name: 'Next week' }).click();
+		await drawn(a, 1, next);
+		const t0 = await a.evaluate(() => {
+			const t = performance.now();
+			[...document.querySelectorAll('button')]
+				.find((b) => b.textContent === 'Previous week')!
+				.click();
+			return t;
+		});
+		back.push((await drawn(a, expected)) - t0);
+	}
+	report('back to a week already on the device, click → drawn', 'ms', back);
+
+	// 2. A change on one office screen seen on another.
+	const slot = await sharedSlot();
+	const id = await book(slot.start_time, slot.staff_ids[0]);
+	const slotWeek = Temporal.Instant.from(slot.start_time)
+		.toZonedDateTimeISO('Europe/London')
+		.toPlainDate()
+		.toString();
+	await a.goto(`${stack.appUrl}/office?view=week&date=${slotWeek}`);
+	await a.locator(`[data-booking="${id}"]`).waitFor({ timeout: 30_000 });
+	const b = await signIn();
+	await b.goto(`${stack.appUrl}/office/bookings/${id}`);
+	await b.getByRole('button', { name: 'Move booking' }).waitFor();
+
+	const office: number[] = [];
+	for (let i = 0; i < samples; i++) {
+		const to = slot.staff_ids[(i + 1) % 2];
+		await b.getByLabel('Cleaner').selectOption(to);
+		const seen = a.waitForFunction(
+			([id, to]) =>
+				document.querySelector(`[data-drop-staff="${to}"] [data-booking="${id}"]`) ? Date.now() : 0,
+			[id, to] as const,
+			{ polling: 2, timeout: 20_000 }
+		);
+		const clicked = await b.evaluate(() => {
+			const t = Date.now();
+			[...document.querySelectorAll('button')]
+				.find((x) => x.textContent === 'Move booking')!
+				.click();
+			return t;
+		});
+		office.push(((await (await seen).jsonValue()) as number) - clicked);
+		await b.getByText('Moved.').waitFor();
+	}
+
+	const bare = await bareZero(id, slot.staff_ids, Date.parse(slot.start_time));
+	report('office A→B: click on B → calendar on A', 'ms', office);
+	report('bare Zero A→B: mutate on B → listener on A (Node)', 'ms', bare);
+	console.log(
+		`office minus bare Zero, p95: ${(summarise(office).p95 - summarise(bare).p95).toFixed(0)} ms`
+	);
+} finally {
+	for (const z of zeros) await z.close();
+	await browser.close();
+	await sql.end();
+	await stack.stop();
+}
+
+/** A free time in the bench month two cleaners could both take, from the public slot search. */
+async function sharedSlot() {
+	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+	for (let d = 0; d < 28; d++) {
+		const query = new URLSearchParams({
+			service_id: service.id,
+			date: monday.add({ days: d }).toString(),
+			postcode: 'N16 9PD'
+		});
+		const response = await fetch(`${stack.appUrl}/api/v1/bookings/available-slots/?${query}`);
+		const slots: { start_time: string; staff_ids: string[] }[] = (await response.json()).data.slots;
+		const shared = slots.find((s) => s.staff_ids.length >= 2);
+		if (shared) return shared;
+	}
+	throw new Error('no time in the month that two cleaners could take');
+}
+
+async function book(startTime: string, staffId: string) {
+	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+	const response = await fetch(`${stack.appUrl}/api/v1/bookings/`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			service_id: service.id,
+			start_time: startTime,
+			staff_id: staffId,
+			customer: {
+				name: 'Bench Customer',
+				email: 'bench.customer@example.com',
+				phone: '07700 900321',
+				address_line1: '1 Albion Road',
+				city: 'London',
+				postcode: 'N16 9PD'
+			}
+		})
+	});
+	if (response.status !== 201) throw new Error(`booking refused: ${await response.text()}`);
+	return (await response.json()).data.id as string;
+}
+
+/** Two Zero clients in Node with the office user's bearer token: the same move, no UI at all. */
+async function bareZero(id: string, staffIds: string[], startTime: number): Promise<number[]> {
+	const login = await fetch(`${stack.appUrl}/api/v1/auth/login/`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ email: BENCH_MANAGER, password: DEMO_PASSWORD })
+	});
+	const { access_token: token } = (await login.json()).data;
+	const [user] = await sql`SELECT id FROM users WHERE email = ${BENCH_MANAGER}`;
+	const make = () => {
+		const z = new Zero<typeof schema, undefined, AuthContext | undefined>({
+			cacheURL: stack.zeroUrl,
+			userID: user.id,
+			auth: token,
+			schema,
+			mutators,
+			kvStore: 'mem',
+			context: undefined
+		});
+		zeros.push(z);
+		return z;
+	};
+	const [a, b] = [make(), make()];
+	const view = a.materialize(queries.appointments.officeBooking({ id }));
+	let current: string | undefined;
+	let waiter: { want: string; resolve: (t: number) => void } | null = null;
+	view.addListener((row) => {
+		current = (row as { staffId?: string } | undefined)?.staffId;
+		if (waiter && current === waiter.want) waiter.resolve(performance.now());
+	});
+	const latencies: number[] = [];
+	for (let i = 0; i < samples; i++) {
+		const want = staffIds[i % 2];
+		const seen = new Promise<number>((resolve) => (waiter = { want, resolve }));
+		const t0 = performance.now();
+		const result = await b.mutate(mutators.booking.reschedule({ id, startTime, staffId: want }))
+			.server;
+		if (result.type === 'error') throw new Error(`bare move refused: ${result.error.message}`);
+		latencies.push((await seen) - t0);
+		waiter = null;
+	}
+	view.destroy();
+	return latencies;
+}
