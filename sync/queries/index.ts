@@ -12,6 +12,7 @@ import {
 	manageServices,
 	manageSettings
 } from './manage.ts';
+import { officeBookingPayments } from './payments.ts';
 import * as people from './people.ts';
 import { mySchedule, myTimeOff } from './schedule.ts';
 import { officeTimeOff, timeOffClashes } from './time-off.ts';
@@ -30,6 +31,7 @@ export const queries = defineQueries({
 		locations: manageLocations,
 		settings: manageSettings
 	},
+	payments: { officeBooking: officeBookingPayments },
 	people: {
 		cleaners: people.manageCleaners,
 		cleaner: people.manageCleaner,
