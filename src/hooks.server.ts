@@ -1,15 +1,68 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
-import { unexpectedErrorBody } from '$server/api/envelope.ts';
-import { authenticateRequest } from '$server/auth/request.ts';
-import { closeDatabase } from '$server/db/client.ts';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import { fail, unexpectedErrorBody } from '$server/api/envelope.ts';
+import { authenticateRequest, endSession } from '$server/auth/request.ts';
+import { totpState } from '$server/auth/totp.ts';
+import { closeDatabase, database } from '$server/db/client.ts';
+import { config } from '$server/env.ts';
+import { stripeSettings } from '$server/payments/gateways.ts';
+import { secureResponse } from '$server/security/headers.ts';
+import { allowedOrigins, checkOrigin } from '$server/security/origin.ts';
+import { checkPublicLimit, publicLimitFor } from '$server/security/public-limits.ts';
 
+// Security: the order matters. Cross-site requests are refused before any work; then who is
+// asking; then the per-address limits of the public endpoints; every answer gets the headers.
 export const handle: Handle = async ({ event, resolve }) => {
+	const sources = {
+		zeroUrl: config.zeroPublicUrl(),
+		stripeJsUrl: stripeSettings().secretKey ? stripeSettings().jsUrl : null
+	};
+	const { request, url } = event;
+	const origins = allowedOrigins(url.origin, config.publicUrl(), process.env.ALLOWED_ORIGINS);
+	const origin = checkOrigin(request.method, url.pathname, request.headers, origins);
+	if (!origin.ok) return secureResponse(crossSite(event, origin.reason), sources);
+
 	// The session cookie, else an `Authorization: Bearer` access token (then there is no session).
-	const auth = await authenticateRequest(event.cookies, event.request);
+	const auth = await authenticateRequest(event.cookies, request);
+	// An admin must have two-step sign-in on: a session from before it was required, or from before
+	// the role changed, is ended, and signing in again leads to enrolment.
+	if (auth?.session && auth.user.role === 'admin') {
+		if ((await totpState(database().db, auth.user.id)) !== 'on') {
+			await endSession(event.cookies, auth.session.id);
+			event.locals.user = null;
+			event.locals.session = null;
+			return secureResponse(await resolve(event), sources);
+		}
+	}
 	event.locals.user = auth?.user ?? null;
 	event.locals.session = auth?.session ?? null;
-	return resolve(event);
+
+	if (publicLimitFor(request.method, url.pathname)) {
+		const limited = await checkPublicLimit(database().db, {
+			method: request.method,
+			path: url.pathname,
+			ip: clientAddress(event),
+			role: event.locals.user?.role ?? null
+		});
+		if (limited) return secureResponse(limited, sources);
+	}
+	return secureResponse(await resolve(event), sources);
 };
+
+/** The caller's address (adapter-node: ADDRESS_HEADER and XFF_DEPTH behind a proxy). */
+function clientAddress(event: RequestEvent): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
+function crossSite(event: RequestEvent, reason: string): Response {
+	const message = 'Cross-site requests are refused: use the app itself';
+	console.warn(`refused ${event.request.method} ${event.url.pathname}: ${reason}`);
+	if (event.url.pathname.startsWith('/api/')) return fail(403, 'CROSS_SITE_REQUEST', message);
+	return new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
+}
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname} failed:`, error);

@@ -24,3 +24,10 @@ export const DEMO_SIGN_INS: readonly DemoSignIn[] = [
 	{ role: 'staff', email: 'amira@valclean.test', label: 'cleaner (Amira, North London)' },
 	{ role: 'customer', email: 'customer@valclean.test', label: 'customer (Charlotte Evans, N16)' }
 ];
+
+/**
+ * The demo admin's TOTP secret (two-step sign-in is required for admins). Add it to any
+ * authenticator app by hand, or compute the code with server/auth/totp-code.ts `totpCode`.
+ * A demo value, public on purpose: never use it for a real account.
+ */
+export const DEMO_ADMIN_TOTP_SECRET = 'VALCLEANDEMOADMINTOTPSECRET23456';

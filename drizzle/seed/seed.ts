@@ -12,7 +12,7 @@ import { buildCatalog } from './catalog.ts';
 import { SOUTH_MANAGER_CLEANERS } from './cleaners.ts';
 import { localDate } from './clock.ts';
 import { buildCustomers } from './customers.ts';
-import { DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from './demo-accounts.ts';
 import { covers } from './districts.ts';
 import { buildPeople } from './people.ts';
 
@@ -80,6 +80,19 @@ export async function seedIfEmpty(
 			await insertAll(tx, counts, schema.users, people.users);
 			await insertAll(tx, counts, schema.profiles, people.profiles);
 			await insertAll(tx, counts, schema.passwords, people.passwords);
+			// Admins must use two-step sign-in: the demo admin is enrolled with the documented demo
+			// secret, stored as server/auth/secret-box.ts reads an unsealed one.
+			const admins = people.users.filter((u) => u.role === 'admin');
+			await insertAll(
+				tx,
+				counts,
+				schema.userTotp,
+				admins.map((u) => ({
+					userId: u.id,
+					secret: `plain.${DEMO_ADMIN_TOTP_SECRET}`,
+					confirmedAt: now
+				}))
+			);
 			await insertAll(tx, counts, schema.categories, catalog.categories);
 			await insertAll(tx, counts, schema.services, catalog.services);
 			await insertAll(tx, counts, schema.serviceExtras, catalog.extras);

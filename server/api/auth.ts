@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
-import { register, signIn, type AccountResult } from '../auth/accounts.ts';
+import { register, type AccountResult } from '../auth/accounts.ts';
 import {
 	ACCESS_TOKEN_SECONDS,
 	issueTokenPair,
@@ -10,6 +10,7 @@ import {
 } from '../auth/api-tokens.ts';
 import { bearerToken, endSession, startSession } from '../auth/request.ts';
 import type { Session } from '../auth/sessions.ts';
+import { codeStep, passwordStep } from '../auth/sign-in-flow.ts';
 import { database } from '../db/client.ts';
 import { fail, ok, readJson } from './envelope.ts';
 import { validationFailed } from './validation.ts';
@@ -54,10 +55,64 @@ export async function apiRegister(request: Request, cookies: Cookies) {
 	return accountResponse(await register(database().db, body), cookies, 201);
 }
 
-export async function apiLogin(request: Request, cookies: Cookies) {
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** 429 with Retry-After, in the envelope. */
+function tooMany(message: string, retryAfterSeconds: number, fields: Record<string, string[]>) {
+	const response = fail(429, 'RATE_LIMITED', message, {
+		...fields,
+		retry_after_seconds: retryAfterSeconds
+	});
+	response.headers.set('retry-after', String(retryAfterSeconds));
+	return response;
+}
+
+const totpCode = z.object({
+	totp_code: z
+		.string({ error: 'Give totp_code as a string' })
+		.max(64, 'That is not a code')
+		.optional()
+});
+
+/**
+ * POST /api/v1/auth/login/ — email and password, and `totp_code` (a code from the authenticator
+ * app, or a recovery code) for an account with two-step sign-in: without it the answer is 401
+ * TOTP_REQUIRED, and nothing is issued until it is right.
+ */
+export async function apiLogin(request: Request, cookies: Cookies, ip: string) {
 	const body = await readJson(request);
 	if (body === null) return fail(400, 'VALIDATION_ERROR', 'The request body must be JSON');
-	return accountResponse(await signIn(database().db, body), cookies, 200);
+	const extra = totpCode.safeParse(isRecord(body) ? body : {});
+	if (!extra.success) return validationFailed(extra.error);
+	const { db } = database();
+	const step = await passwordStep(db, body, ip);
+	if (!step.ok) {
+		if (step.code === 'RATE_LIMITED')
+			return tooMany(step.message, step.retryAfterSeconds, step.fields);
+		return accountResponse(step, cookies, 200);
+	}
+	if (step.next === 'enrol') {
+		return fail(
+			403,
+			'TOTP_ENROLMENT_REQUIRED',
+			'This account must set up two-step sign-in first: sign in on the website to do it'
+		);
+	}
+	if (step.next === 'code') {
+		const code = extra.data.totp_code;
+		if (!code) {
+			const message = 'This account uses two-step sign-in: send the code from the app as totp_code';
+			return fail(401, 'TOTP_REQUIRED', message, { totp_code: [message] });
+		}
+		const second = await codeStep(db, step.user, code, ip);
+		if (!second.ok) {
+			if (second.code === 'RATE_LIMITED')
+				return tooMany(second.message, second.retryAfterSeconds, { totp_code: [second.message] });
+			return fail(401, second.code, second.message, { totp_code: [second.message] });
+		}
+	}
+	return accountResponse({ ok: true, user: step.user }, cookies, 200);
 }
 
 const refreshToken = z

@@ -13,7 +13,8 @@ const STATUS: Record<string, number> = {
 	SERVICE_NOT_FOUND: 404,
 	NOT_FOUND: 404,
 	FORBIDDEN: 403,
-	VALIDATION_ERROR: 422
+	VALIDATION_ERROR: 422,
+	RATE_LIMITED: 429
 };
 
 /** The mutator's field names, as the REST API spells them. */
@@ -57,9 +58,13 @@ export async function runMutation<A extends ReadonlyJSONValue>(
 		const details = error.details as BookingErrorDetails | undefined;
 		const code = details?.code ?? 'REFUSED';
 		const extra = details?.unavailable ? { unavailable: details.unavailable } : {};
-		return fail(STATUS[code] ?? 422, code, error.message, {
+		const response = fail(STATUS[code] ?? 422, code, error.message, {
 			...restFields(details?.fields ?? {}),
 			...extra
 		});
+		// A rate limit (security/hold-limit.ts) says when to come back.
+		if (details?.retryAfterSeconds)
+			response.headers.set('retry-after', String(details.retryAfterSeconds));
+		return response;
 	}
 }

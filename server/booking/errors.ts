@@ -6,6 +6,8 @@ export type BookingErrorDetails = {
 	fields?: Record<string, string[]>;
 	/** Dates of a recurring clean that are not available (OCCURRENCES_UNAVAILABLE). */
 	unavailable?: { date: string; iso: string }[];
+	/** How long a rate limit lasts (RATE_LIMITED). */
+	retryAfterSeconds?: number;
 };
 
 export function refuse(

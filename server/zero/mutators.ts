@@ -11,6 +11,7 @@ import { mutators } from '../../sync/mutators/index.ts';
 import { zql } from '../../sync/schema.ts';
 import { createBookingOnServer } from '../booking/create.ts';
 import { lockCleaner } from '../booking/lock.ts';
+import { countHold } from '../security/hold-limit.ts';
 import type { Tx } from '../db/client.ts';
 import { endSessionsOf } from '../people/accounts.ts';
 import { recordPaymentOnServer, refundOnServer } from '../payments/by-hand.ts';
@@ -23,7 +24,10 @@ export const serverMutators = defineMutators(mutators, {
 	booking: {
 		create: defineMutator(createBookingArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;
-			await createBookingOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+			const now = Date.now();
+			const wrapped = tx.dbTransaction.wrappedTransaction as Tx;
+			await createBookingOnServer(wrapped, args, ctx, now);
+			await countHold(wrapped, args.customer.email, ctx, now);
 		}),
 		cancel: defineMutator(cancelBookingArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;

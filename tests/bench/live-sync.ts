@@ -3,7 +3,8 @@
 // appointment's internal notes through the shared mutator; we time from the click in B until
 // browser A's board shows the new text. Both pages read the same machine clock.
 import { chromium, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import { typeTotpCode } from '../support/totp.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startTestStack } from '../support/stack.ts';
 import { report } from './stats.ts';
@@ -18,6 +19,8 @@ async function office(): Promise<Page> {
 	await page.getByLabel('Email').fill('admin@valclean.test');
 	await page.getByLabel('Password').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await page.waitForURL((url) => url.pathname === '/sign-in/code');
+	await typeTotpCode(page, DEMO_ADMIN_TOTP_SECRET);
 	await page.getByText('Live', { exact: true }).waitFor();
 	await page.locator('[data-appointment]').first().waitFor();
 	return page;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loginWithCode } from '../support/totp.ts';
 
 // Bearer tokens of the REST API (spec §5.3) against the running app and its demo admin.
 
@@ -28,7 +29,7 @@ const office = async (headers: Record<string, string> = {}) =>
 type Tokens = { access_token: string; refresh_token: string };
 
 async function login(): Promise<Tokens> {
-	const response = await api('login', ADMIN);
+	const response = await loginWithCode(inject('appUrl'), ADMIN);
 	expect(response.status).toBe(200);
 	return (await response.json()).data;
 }
@@ -40,7 +41,7 @@ async function refresh(refreshToken: string) {
 
 describe('REST bearer tokens', () => {
 	it('login answers with both tokens beside the user and the session cookie', async () => {
-		const response = await api('login', ADMIN);
+		const response = await loginWithCode(inject('appUrl'), ADMIN);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		expect(response.headers.getSetCookie().join('\n')).toMatch(/valclean_session=[a-z2-7]+;/);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { loginWithCode } from '../support/totp.ts';
 import { launchBrowser } from './browser.ts';
 
 const api = (path: string, body: unknown, cookie?: string) =>
@@ -61,7 +62,10 @@ describe('sign-in API (spec §5.1 auth, §5.2 envelope)', () => {
 	});
 
 	it('ends the session on logout: the old cookie no longer opens the office', async () => {
-		const login = await api('login', { email: 'admin@valclean.test', password: 'valclean-demo' });
+		const login = await loginWithCode(inject('appUrl'), {
+			email: 'admin@valclean.test',
+			password: 'valclean-demo'
+		});
 		expect(login.status).toBe(200);
 		const cookie = sessionCookie(login)!;
 		const office = () =>

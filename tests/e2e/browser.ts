@@ -2,16 +2,21 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
+import { demoTotpSecret, typeTotpCode } from '../support/totp.ts';
 
 export function launchBrowser(): Promise<Browser> {
 	return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Signs in through the real form in a fresh browser context and returns its page. */
+/**
+ * Signs in through the real form in a fresh browser context and returns its page; an account with
+ * two-step sign-in (the demo admin, or `totpSecret`) also types a code from its secret.
+ */
 export async function signedInPage(
 	browser: Browser,
 	email: string,
-	password = DEMO_PASSWORD
+	password = DEMO_PASSWORD,
+	totpSecret = demoTotpSecret(email)
 ): Promise<Page> {
 	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
 	const page = await context.newPage();
@@ -23,5 +28,9 @@ export async function signedInPage(
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => url.pathname !== '/sign-in');
+	if (new URL(page.url()).pathname === '/sign-in/code') {
+		if (!totpSecret) throw new Error(`${email} needs a TOTP code: pass its secret`);
+		await typeTotpCode(page, totpSecret);
+	}
 	return page;
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import { DEMO_ADMIN_TOTP_SECRET, DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
+import { typeTotpCode } from '../support/totp.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { launchBrowser } from './browser.ts';
 
@@ -164,6 +165,8 @@ describe('online, with the service worker running', () => {
 		await page.getByLabel('Email').fill('admin@valclean.test');
 		await page.getByLabel('Password').fill(DEMO_PASSWORD);
 		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL((u) => u.pathname === '/sign-in/code');
+		await typeTotpCode(page, DEMO_ADMIN_TOTP_SECRET);
 		await page.waitForURL((u) => u.pathname === '/office');
 		// The office's live connection to zero-cache passes the worker untouched.
 		await page.getByText('Live', { exact: true }).waitFor();

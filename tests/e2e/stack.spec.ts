@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from '@rocicorp/zero-sqlite3';
 import postgres from 'postgres';
 import { describe, expect, inject, it } from 'vitest';
+import { loginWithCode } from '../support/totp.ts';
 
 describe('the running stack', () => {
 	it('reports Postgres, zero-cache and the worker healthy at /healthz', async () => {
@@ -26,15 +27,15 @@ describe('the running stack', () => {
 	it("keeps secrets out of zero-cache's replica file", async () => {
 		const sql = postgres(inject('databaseUrl'), { max: 1 });
 		// Make sure a session exists, then look for its hash and every password hash on disk.
-		await fetch(`${inject('appUrl')}/api/v1/auth/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ email: 'admin@valclean.test', password: 'valclean-demo' })
+		await loginWithCode(inject('appUrl'), {
+			email: 'admin@valclean.test',
+			password: 'valclean-demo'
 		});
 		const secrets = [
 			...(await sql<{ s: string }[]>`SELECT hash AS s FROM user_passwords`),
 			...(await sql<{ s: string }[]>`SELECT id AS s FROM sessions`),
-			...(await sql<{ s: string }[]>`SELECT id AS s FROM api_tokens`)
+			...(await sql<{ s: string }[]>`SELECT id AS s FROM api_tokens`),
+			...(await sql<{ s: string }[]>`SELECT secret AS s FROM user_totp`)
 		].map((r) => r.s);
 		await sql.end();
 		expect(secrets.length).toBeGreaterThan(2);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDb } from '../../server/db/client.ts';
 import { migrateDatabase } from '../../server/db/migrate.ts';
 import { startEmbeddedPostgres } from '../../server/runtime/embedded-postgres.ts';
+import { relaxPublicLimits } from './limits.ts';
 import { freePort } from './ports.ts';
 
 export type TestDatabase = Awaited<ReturnType<typeof startTestDatabase>>;
@@ -13,6 +14,7 @@ export type TestDatabase = Awaited<ReturnType<typeof startTestDatabase>>;
  * stop() shuts it down and deletes the folder.
  */
 export async function startTestDatabase() {
+	relaxPublicLimits();
 	const dir = await mkdtemp(join(tmpdir(), 'valclean-pg-'));
 	const pg = await startEmbeddedPostgres(dir, await freePort());
 	await migrateDatabase(pg.url);
