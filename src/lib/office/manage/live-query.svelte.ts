@@ -33,19 +33,3 @@ export function liveQuery<T>(make: (zero: AppZero) => TypedView<T>) {
 		}
 	};
 }
-
-/** Zero's connection state for the component that calls this ('connected', 'connecting', …). */
-export function connectionState() {
-	const getZero = useZero();
-	let name = $state('connecting');
-	$effect(() => {
-		const zero = getZero();
-		if (!zero) return;
-		return zero.connection.state.subscribe((s) => (name = s.name));
-	});
-	return {
-		get current() {
-			return name;
-		}
-	};
-}
