@@ -1,0 +1,131 @@
+import type { Browser } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { firstFreeSlot } from './slots.ts';
+import { launchBrowser, signedInPage } from './browser.ts';
+
+// An admin runs the catalogue and the settings from the office's management pages: a field the
+// rule refuses is named on the page before anything is sent, the fixed service reaches the
+// public catalogue, and a new slot step changes the slots customers are offered.
+
+let browser: Browser;
+let sql: postgres.Sql;
+let slotStepBefore: number;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	sql = postgres(inject('databaseUrl'), { max: 2 });
+	[{ slot_step_minutes: slotStepBefore }] =
+		await sql`SELECT slot_step_minutes FROM business_settings`;
+});
+
+afterAll(async () => {
+	// The other browser tests expect the demo settings.
+	await sql`UPDATE business_settings SET slot_step_minutes = ${slotStepBefore}`;
+	await browser?.close();
+	await sql?.end();
+});
+
+const publicServices = async () =>
+	(await (await fetch(`${inject('appUrl')}/api/v1/services/`)).json()).data.services as {
+		id: string;
+		name: string;
+		duration_minutes: number;
+		price: number;
+		padding_after_minutes: number;
+	}[];
+
+describe('managing the catalogue and settings', () => {
+	it('names a bad field before sending, then creates the service customers can see', async () => {
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		await page.goto(`${inject('appUrl')}/office/manage`);
+		await page.getByRole('link', { name: 'Services', exact: true }).click();
+		await page.getByRole('link', { name: 'New service' }).click();
+		await page.waitForURL((url) => url.pathname === '/office/manage/services/new');
+
+		const name = `Window clean ${Date.now()}`;
+		await page.getByLabel('Name', { exact: true }).fill(name);
+		const category = page.getByLabel('Category');
+		await expect
+			.poll(() => category.locator('option').count(), { timeout: 30_000 })
+			.toBeGreaterThan(1);
+		await category.selectOption({ index: 1 });
+		await page.getByLabel('Duration (minutes)').fill('5');
+		await page.getByLabel('Price (£)').fill('35.50');
+		await page.getByLabel('Padding after (minutes)').fill('10');
+		await page.getByLabel("Cleaner's checklist").fill('Frames\nSills');
+		await page.getByRole('button', { name: 'Create service' }).click();
+
+		// The rule's message beside the field, tied to it for screen readers; nothing sent.
+		const duration = page.getByLabel('Duration (minutes)');
+		const message = page.locator('#durationMinutes-error');
+		await message.getByText('Duration must be 15 to 600 minutes').waitFor();
+		expect(await duration.getAttribute('aria-invalid')).toBe('true');
+		expect(await duration.getAttribute('aria-describedby')).toContain('durationMinutes-error');
+		await page.getByRole('alert').getByText('Check the field marked below.').waitFor();
+		expect(await sql`SELECT 1 FROM services WHERE name = ${name}`).toHaveLength(0);
+
+		await duration.fill('60');
+		await page.getByRole('button', { name: 'Create service' }).click();
+		await page.getByRole('status').getByText('Saved').waitFor({ timeout: 15_000 });
+		await page.waitForURL((url) =>
+			/^\/office\/manage\/services\/[0-9a-f-]{36}$/.test(url.pathname)
+		);
+		expect(await message.count()).toBe(0);
+
+		const [row] =
+			await sql`SELECT id, slug, checklist, is_active FROM services WHERE name = ${name}`;
+		expect(row).toMatchObject({ checklist: ['Frames', 'Sills'], is_active: true });
+		expect(row.slug).toMatch(/^window-clean-\d+$/);
+		expect((await publicServices()).find((s) => s.id === row.id)).toMatchObject({
+			name,
+			duration_minutes: 60,
+			price: 3550,
+			padding_after_minutes: 10
+		});
+		const [audit] = await sql`
+			SELECT action, source FROM audit_log WHERE entity_id = ${row.id}`;
+		expect(audit).toEqual({ action: 'catalog.createService', source: 'app' });
+
+		// Archived: kept for the office, gone from the public catalogue.
+		await page.getByRole('button', { name: 'Archive service' }).click();
+		await page.getByText('Archived: customers cannot book it.').waitFor({ timeout: 15_000 });
+		await expect
+			.poll(async () => (await publicServices()).some((s) => s.id === row.id), { timeout: 10_000 })
+			.toBe(false);
+		await page.context().close();
+	});
+
+	it('changes the slot step, and customers are offered slots on the new step', async () => {
+		const [{ id: serviceId }] =
+			await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+		const date = (await firstFreeSlot(serviceId, 7)).start_time.slice(0, 10);
+		const smallestGap = async () => {
+			const params = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+			const response = await fetch(
+				`${inject('appUrl')}/api/v1/bookings/available-slots/?${params}`
+			);
+			const starts = ((await response.json()).data.slots as { start_time: string }[]).map((s) =>
+				Date.parse(s.start_time)
+			);
+			return Math.min(...starts.slice(1).map((t, i) => t - starts[i])) / 60_000;
+		};
+		expect(await smallestGap()).toBe(slotStepBefore);
+
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		await page.goto(`${inject('appUrl')}/office/manage/settings`);
+		const step = page.getByLabel('Slot step (minutes)');
+		await step.waitFor({ timeout: 30_000 });
+		await step.fill('7');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.locator('#slotStepMinutes-error').getByText('multiple of 5').waitFor();
+
+		await step.fill('15');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').getByText('Saved').waitFor({ timeout: 15_000 });
+		const [settings] = await sql`SELECT slot_step_minutes FROM business_settings`;
+		expect(settings.slot_step_minutes).toBe(15);
+		expect(await smallestGap()).toBe(15);
+		await page.context().close();
+	});
+});
