@@ -15,6 +15,8 @@ export async function endSessionsOf(tx: DbOrTx, userId: string | null | undefine
 	if (userId) await tx.delete(sessions).where(eq(sessions.userId, userId));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type AccountTarget =
 	{ kind: 'cleaner'; staffId: string } | { kind: 'manager'; managerId: string };
 
@@ -46,6 +48,8 @@ export async function issueTemporaryPassword(
 ): Promise<IssueResult> {
 	const forbidden = { ok: false, code: 'FORBIDDEN', message: 'You may not do this' } as const;
 	const notFound = { ok: false, code: 'NOT_FOUND', message: 'No account to set up' } as const;
+	const targetId = target.kind === 'cleaner' ? target.staffId : target.managerId;
+	if (!UUID.test(targetId)) return notFound;
 	let userId: string | null;
 	if (target.kind === 'cleaner') {
 		if (!officeMay(ctx, 'manage_staff') || !officeCanManageStaff(ctx!.office, target.staffId))
