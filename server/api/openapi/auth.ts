@@ -1,4 +1,5 @@
 import { registerInput, signInInput } from '../../auth/accounts.ts';
+import { resetConfirmInput, resetRequestInput } from '../../auth/password-reset.ts';
 import { SESSION_COOKIE } from '../../auth/request.ts';
 import {
 	body,
@@ -24,6 +25,18 @@ function accountBody(schema: typeof registerInput | typeof signInInput): Schema 
 		...properties.email,
 		format: 'email',
 		description: 'Trimmed and lower-cased, then at most 254 characters'
+	};
+	return json;
+}
+
+/** Email, password and the second factor's code for accounts that have one. */
+function loginBody(): Schema {
+	const json = accountBody(signInInput);
+	(json.properties as Record<string, Schema>).totp_code = {
+		type: 'string',
+		maxLength: 64,
+		description:
+			'Required when the account uses two-step sign-in (always for admins): the 6 digits the authenticator app shows, or one of the recovery codes. Each is accepted once.'
 	};
 	return json;
 }
@@ -72,14 +85,26 @@ export const authPaths: Record<string, PathItem> = {
 			description:
 				'Gives both a session cookie (browsers) and a new bearer token pair (REST clients). Unknown fields are ignored.',
 			security: [],
-			requestBody: body(accountBody(signInInput)),
+			requestBody: body(loginBody()),
 			responses: {
 				200: signedIn('The user, signed in'),
 				...failures({
 					400: badBody('a field missing or not valid'),
 					401: {
 						INVALID_CREDENTIALS:
-							'no active account has this email and password (`details.password`)'
+							'no active account has this email and password (`details.password`)',
+						TOTP_REQUIRED:
+							'the password is right and the account uses two-step sign-in: send `totp_code` too (`details.totp_code`)',
+						INVALID_CODE: '`totp_code` is neither the current code nor an unused recovery code',
+						CODE_USED: '`totp_code` was accepted once already: wait for the next one'
+					},
+					403: {
+						TOTP_ENROLMENT_REQUIRED:
+							'an admin account without two-step sign-in: enrol by signing in on the website first'
+					},
+					429: {
+						RATE_LIMITED:
+							'too many failed sign-ins for this account or from this address lately (`Too many attempts: try again in N minutes`)'
 					}
 				})
 			}
@@ -102,6 +127,45 @@ export const authPaths: Record<string, PathItem> = {
 						INVALID_TOKEN:
 							'the refresh token is unknown, used, revoked or expired, or its user inactive'
 					}
+				})
+			}
+		}
+	},
+	'/auth/password-reset': {
+		post: {
+			operationId: 'requestPasswordReset',
+			tags: ['Auth'],
+			summary: 'Email a link to choose a new password',
+			description:
+				'The answer is the same, and takes about as long, whether or not the email belongs to an account. The link goes to `/reset-password?token=…`, works once and for one hour.',
+			security: [],
+			requestBody: body(fromZod(resetRequestInput)),
+			responses: {
+				202: success('Accepted (whatever the email)', object({ message: { type: 'string' } })),
+				...failures({
+					400: badBody('`email` missing or not an email address'),
+					429: { RATE_LIMITED: 'too many requests for this email or from this address lately' }
+				})
+			}
+		}
+	},
+	'/auth/password-reset/confirm': {
+		post: {
+			operationId: 'confirmPasswordReset',
+			tags: ['Auth'],
+			summary: 'Set a new password with the emailed token',
+			description:
+				'Uses the token up (and any other link of the account), and ends every session and API token of the account.',
+			security: [],
+			requestBody: body(fromZod(resetConfirmInput)),
+			responses: {
+				200: success('The password is changed', object({ password_changed: { const: true } })),
+				...failures({
+					400: {
+						...badBody('a field missing or the password shorter than 10 characters'),
+						INVALID_TOKEN: 'the token is unknown, used already or more than an hour old'
+					},
+					429: { RATE_LIMITED: 'too many attempts from this address lately' }
 				})
 			}
 		}

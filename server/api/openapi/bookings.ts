@@ -13,7 +13,8 @@ import {
 	WHEN,
 	type Codes,
 	type PathItem,
-	type Schema
+	type Schema,
+	RATE_LIMITED
 } from './common.ts';
 
 // bookings/ (server/api/bookings.ts, booking-create.ts, booking-manage.ts).
@@ -131,7 +132,8 @@ export const bookingPaths: Record<string, PathItem> = {
 						VALIDATION_ERROR: `a parameter missing or malformed (not a UUID, not a real date, not a UK postcode, persons out of 1–50 or above the service’s capacity), or ${WHEN.unknownParameter}`,
 						UNKNOWN_DISTRICT: WHEN.unknownDistrict
 					},
-					404: { SERVICE_NOT_FOUND: 'no active service has this id (`details.service_id`)' }
+					404: { SERVICE_NOT_FOUND: 'no active service has this id (`details.service_id`)' },
+					429: RATE_LIMITED
 				})
 			}
 		}
@@ -160,6 +162,10 @@ export const bookingPaths: Record<string, PathItem> = {
 					409: {
 						SLOT_TAKEN:
 							'the start is not (or no longer) free, or the picked cleaner is not free or does not cover the postcode'
+					},
+					429: {
+						...RATE_LIMITED,
+						RATE_LIMITED: `${RATE_LIMITED.RATE_LIMITED}; or this customer email has made too many pending bookings (holds) in the last hour (\`details["customer.email"]\`)`
 					}
 				})
 			}

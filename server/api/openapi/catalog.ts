@@ -9,7 +9,8 @@ import {
 	uuid,
 	WHEN,
 	type PathItem,
-	type Schema
+	type Schema,
+	RATE_LIMITED
 } from './common.ts';
 
 // services/ and staff/ (server/api/catalog.ts): public, no sign-in. Every one of them refuses a
@@ -33,7 +34,8 @@ const byPostcodeFailures = failures({
 	400: {
 		VALIDATION_ERROR: `${WHEN.badPostcode}, or ${WHEN.unknownParameter}`,
 		UNKNOWN_DISTRICT: WHEN.unknownDistrict
-	}
+	},
+	429: RATE_LIMITED
 });
 
 export const catalogPaths: Record<string, PathItem> = {
@@ -100,7 +102,8 @@ export const catalogPaths: Record<string, PathItem> = {
 						VALIDATION_ERROR: `${WHEN.badId}, ${WHEN.badPostcode}, or ${WHEN.unknownParameter}`,
 						UNKNOWN_DISTRICT: WHEN.unknownDistrict
 					},
-					404: { SERVICE_NOT_FOUND: 'no active service has this id' }
+					404: { SERVICE_NOT_FOUND: 'no active service has this id' },
+					429: RATE_LIMITED
 				})
 			}
 		}

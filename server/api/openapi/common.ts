@@ -52,7 +52,8 @@ const REASON: Record<number, string> = {
 	404: 'Not found',
 	409: 'Conflict',
 	413: 'Payload too large',
-	422: 'Unprocessable content'
+	422: 'Unprocessable content',
+	429: 'Too many requests (the `Retry-After` header and `details.retry_after_seconds` say when to try again)'
 };
 
 /** Error code → when the endpoint answers with it. */
@@ -95,6 +96,12 @@ export const queryParam = (
 export const optionalSignIn = [{ bearerAuth: [] }, { cookieAuth: [] }, {}];
 
 /** Common error explanations, shared by several endpoints. */
+/** The per-address limit of the public search and booking endpoints (server/security/limits.ts). */
+export const RATE_LIMITED = {
+	RATE_LIMITED:
+		'too many requests from this address lately (`Too many attempts: try again in N minutes`); not applied to admins and managers'
+};
+
 export const WHEN = {
 	unknownParameter: 'a query parameter this endpoint does not take (`Unknown parameter: …`)',
 	badId: 'the `id` in the path is not a UUID (`details.id`)',
