@@ -3,7 +3,11 @@
 //   PORT          web port (default 5173); ZERO_PORT (4848); PG_PORT for the embedded Postgres (54329)
 //   DATA_DIR      where the embedded Postgres and zero-cache's replica live (default .data)
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../../drizzle/seed/demo-accounts.ts';
+import {
+	DEMO_ADMIN_TOTP_SECRET,
+	DEMO_PASSWORD,
+	DEMO_SIGN_INS
+} from '../../drizzle/seed/demo-accounts.ts';
 import { config } from '../env.ts';
 import { startStack, type RunningStack } from './stack.ts';
 
@@ -51,5 +55,6 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const signIns = DEMO_SIGN_INS.map((s) => `${s.email} (${s.label})`).join(', ');
 console.log(
 	`ready in ${seconds}s: ${stack.appUrl}  |  demo sign-ins, password "${DEMO_PASSWORD}": ${signIns}` +
+		`  |  admin's TOTP secret (two-step sign-in): ${DEMO_ADMIN_TOTP_SECRET}` +
 		(stack.seeded ? '  |  demo data created' : '')
 );
