@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calendarStatus, dropMove, instantAt, minutesIntoDay, snapMinutes } from './calendar.ts';
+import {
+	calendarStatus,
+	dayPlacer,
+	dropMove,
+	instantAt,
+	minutesIntoDay,
+	snapMinutes
+} from './calendar.ts';
 
 const LONDON = 'Europe/London';
 const at = (iso: string) => Date.parse(iso);
@@ -40,6 +47,25 @@ describe('wall-clock positions', () => {
 		expect(snapMinutes(586, 30)).toBe(600);
 		expect(snapMinutes(-20, 15)).toBe(0);
 		expect(snapMinutes(1439, 30)).toBe(1410);
+	});
+});
+
+describe('dayPlacer', () => {
+	it('agrees with the time zone on ordinary days and on both change days', () => {
+		const place = dayPlacer(['2026-03-28', '2026-03-29', '2026-10-25', '2026-10-26'], LONDON);
+		for (const iso of [
+			'2026-03-28T23:59:00Z',
+			'2026-03-29T00:30:00Z',
+			'2026-03-29T09:00:00Z',
+			'2026-10-25T00:30:00Z', // 01:30 BST
+			'2026-10-25T01:30:00Z', // 01:30 GMT, the repeated hour
+			'2026-10-25T15:00:00Z',
+			'2026-10-26T09:15:00Z'
+		])
+			expect(place(at(iso))?.minute, iso).toBe(minutesIntoDay(at(iso), LONDON));
+		expect(place(at('2026-03-29T09:00:00Z'))?.date).toBe('2026-03-29');
+		expect(place(at('2026-03-28T23:59:00Z'))?.date).toBe('2026-03-28');
+		expect(place(at('2026-03-27T12:00:00Z'))).toBeNull();
 	});
 });
 

@@ -1,5 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { JobStatus } from './field-state.ts';
+import { localDayBounds } from './local-day.ts';
 
 // The office's resource calendar: where a booking sits (minutes into its local day), what a drop
 // means (a new start and cleaner), and the one status the office sees for a booking.
@@ -48,6 +49,24 @@ export function calendarStatus(
 export function minutesIntoDay(at: number, timeZone: string): number {
 	const t = Temporal.Instant.fromEpochMilliseconds(at).toZonedDateTimeISO(timeZone);
 	return t.hour * 60 + t.minute;
+}
+
+/**
+ * Places instants on a run of local days: the day each falls on and its wall-clock minute. Made
+ * once per view, it answers a week of bookings without a time-zone lookup per booking: only on
+ * the days the clocks change (23 or 25 hours long) does it ask the zone.
+ */
+export function dayPlacer(dates: string[], timeZone: string) {
+	const days = dates.map((date) => ({ date, ...localDayBounds(date, timeZone) }));
+	return (at: number): { date: string; minute: number } | null => {
+		const day = days.find((d) => at >= d.start && at < d.end);
+		if (!day) return null;
+		const minute =
+			day.end - day.start === 86_400_000
+				? Math.floor((at - day.start) / 60_000)
+				: minutesIntoDay(at, timeZone);
+		return { date: day.date, minute };
+	};
 }
 
 /**

@@ -9,7 +9,16 @@ const dayRange = z.object({
 	to: z.number().int()
 });
 
-type AppointmentQuery = ReturnType<typeof withDetails>;
+/** Only the appointments the signed-in office user manages; nothing for anyone else. */
+function officeAppointments(ctx: AuthContext | undefined): typeof zql.appointments {
+	const scope = ctx?.office;
+	if (!scope) return zql.appointments.where('id', 'IN', []);
+	if (scope.all) return zql.appointments;
+	const { staffIDs, locationIDs } = scope;
+	return zql.appointments.where(({ or, cmp }) =>
+		or(cmp('staffId', 'IN', staffIDs), cmp('locationId', 'IN', locationIDs))
+	);
+}
 
 // What the office sees of a booking: its cleaner, service, customer and payments, its notes, and
 // the field's events: the accepted ones folded on the office's device into the job's state, the
@@ -24,28 +33,31 @@ const withDetails = (q: typeof zql.appointments) =>
 		.related('notes')
 		.related('fieldEvents');
 
-/** Only the appointments the signed-in office user manages; nothing for anyone else. */
-function inOfficeScope(q: AppointmentQuery, ctx: AuthContext | undefined): AppointmentQuery {
-	const scope = ctx?.office;
-	if (!scope) return q.where('id', 'IN', []);
-	if (scope.all) return q;
-	const { staffIDs, locationIDs } = scope;
-	return q.where(({ or, cmp }) =>
-		or(cmp('staffId', 'IN', staffIDs), cmp('locationId', 'IN', locationIDs))
-	);
-}
-
-/** The office's calendar: appointments starting in [from, to), a day or a week. */
+/** The office's day with every detail (the Today board): appointments starting in [from, to). */
 export const officeDay = defineQuery(dayRange, ({ args: { from, to }, ctx }) =>
-	inOfficeScope(
-		withDetails(zql.appointments.where('startTime', '>=', from).where('startTime', '<', to)),
-		ctx
+	withDetails(
+		officeAppointments(ctx).where('startTime', '>=', from).where('startTime', '<', to)
 	).orderBy('startTime', 'asc')
+);
+
+/**
+ * The resource calendar's day or week: only what a booking's block shows (its service's name and
+ * colour, the customer's name and postcode, the field's events for its status). A busy company's
+ * week is hundreds of bookings: every relation left out is work the device does not do.
+ */
+export const officeCalendar = defineQuery(dayRange, ({ args: { from, to }, ctx }) =>
+	officeAppointments(ctx)
+		.where('startTime', '>=', from)
+		.where('startTime', '<', to)
+		.where('status', '!=', 'expired')
+		.related('service')
+		.related('customerAppointments', (ca) => ca.related('customer'))
+		.related('fieldEvents')
 );
 
 /** One booking, for its page: the same scope, so a URL cannot open someone else's. */
 export const officeBooking = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ctx }) =>
-	inOfficeScope(withDetails(zql.appointments.where('id', id)), ctx).one()
+	withDetails(officeAppointments(ctx).where('id', id)).one()
 );
 
 /** The cleaners an office user manages, for the columns of the office day. */

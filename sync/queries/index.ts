@@ -1,6 +1,6 @@
 import { defineQueries } from '@rocicorp/zero';
 import { myBookings } from './account.ts';
-import { officeBooking, officeDay, officeStaff } from './appointments.ts';
+import { officeBooking, officeCalendar, officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
 import { officeCalendarSettings } from './calendar.ts';
 import { officeServices } from './catalog.ts';
@@ -19,7 +19,7 @@ import { officeTimeOff, timeOffClashes } from './time-off.ts';
 
 export const queries = defineQueries({
 	account: { bookings: myBookings },
-	appointments: { officeDay, officeBooking, officeStaff },
+	appointments: { officeDay, officeCalendar, officeBooking, officeStaff },
 	booking: { hours: bookingHours, busy: bookingBusy },
 	calendar: { settings: officeCalendarSettings },
 	catalog: { officeServices },

@@ -1,7 +1,7 @@
 import type postgres from 'postgres';
 
 // bench:office's company: 20 cleaners (the demo's, plus copies of one of them with the same hours,
-// services and areas) and a realistic month for each: three two-hour cleans a day, Monday to
+// services and areas) and a realistic month for each: up to three two-hour cleans a day, Monday to
 // Saturday, mostly confirmed and paid, some pending, a few cancelled. The month starts on a Monday
 // far enough ahead that the demo's own diary is not in it.
 
@@ -59,6 +59,8 @@ export async function seedOfficeMonth(sql: postgres.Sql, monday: string) {
 				start_time + interval '2 hours' + make_interval(mins => ${service.after}),
 				CASE WHEN n % 20 = 0 THEN 'cancelled' WHEN n % 10 = 3 THEN 'pending' ELSE 'confirmed' END
 			FROM slot
+			-- One time in seven is left free, as in a real diary (and for the move timed below).
+			WHERE n % 7 <> 0
 			ON CONFLICT DO NOTHING
 			RETURNING id, status
 		), customer AS (

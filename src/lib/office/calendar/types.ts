@@ -6,6 +6,9 @@ export type CalendarBooking = {
 	staffId: string;
 	startTime: number;
 	endTime: number;
+	/** The local day it starts on and the wall-clock minute it starts at, worked out once. */
+	date: string;
+	minute: number;
 	status: CalendarStatus;
 	/** The service's colour (#rrggbb). */
 	color: string;
