@@ -1,3 +1,4 @@
+import { runOnce } from 'graphile-worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
@@ -6,6 +7,8 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
+import { quietLogger } from '../worker/logger.ts';
+import { taskList } from '../worker/tasks.ts';
 import { limitOf } from './limits.ts';
 import { checkPublicLimit } from './public-limits.ts';
 import {
@@ -94,6 +97,22 @@ describe('the counter', () => {
 		const [{ n }] = await pg.sql<{ n: number }[]>`
 			SELECT count(*)::int AS n FROM rate_limits WHERE key = 'test:d@example.com'`;
 		expect(n).toBe(0);
+	});
+
+	it('lets the hourly job drop windows that are over, and keep live ones', async () => {
+		const live: Limit = { name: 'live', max: 5, windowSeconds: 3600 };
+		await hit(pg.db, live, 'e@example.com', new Date());
+		await hit(pg.db, FIVE_PER_10_MIN, 'old@example.com', new Date(Date.now() - 3600_000));
+		await pg.sql`SELECT graphile_worker.add_job('security__purge_expired', '{}'::json)`;
+		await runOnce({
+			connectionString: pg.url,
+			taskList,
+			logger: quietLogger,
+			noHandleSignals: true
+		});
+		const keys = await pg.sql<{ key: string }[]>`
+			SELECT key FROM rate_limits WHERE key IN ('live:e@example.com', 'test:old@example.com')`;
+		expect(keys.map((k) => k.key)).toEqual(['live:e@example.com']);
 	});
 
 	it('says how long in whole minutes, rounded up', () => {

@@ -38,6 +38,17 @@ export const taskList: TaskList = {
 		);
 	},
 
+	/** Rate-limit windows, sign-in challenges, reset links and TOTP steps past use: dropped hourly. */
+	security__purge_expired: async (_payload, helpers) => {
+		await helpers.withPgClient((client) =>
+			client.query(`
+				DELETE FROM rate_limits WHERE expires_at < now();
+				DELETE FROM sign_in_challenges WHERE expires_at < now();
+				DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day';
+				DELETE FROM totp_used_steps WHERE used_at < now() - interval '10 minutes';`)
+		);
+	},
+
 	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
 	booking__hold_expiry: async (payload, helpers) => {
 		const { appointmentId } = appointmentPayload.parse(payload);
@@ -91,4 +102,7 @@ export const taskList: TaskList = {
 	}
 };
 
-export const crontab = '15 3 * * * session__purge_expired';
+export const crontab = [
+	'15 3 * * * session__purge_expired',
+	'20 * * * * security__purge_expired'
+].join('\n');
