@@ -7,12 +7,14 @@ import { users } from '../../drizzle/schema.ts';
 import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { authContextFor } from '../../server/auth/context.ts';
 import { searchSlots } from '../../server/booking/availability.ts';
+import { createBookingOnServer } from '../../server/booking/create.ts';
 import { activeServices } from '../../server/catalog/services.ts';
 import { runServerMutator } from '../../server/zero/endpoint.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import type { SaveCategoryArgs } from '../../sync/mutators/catalog-categories.ts';
 import type { SaveExtraArgs } from '../../sync/mutators/catalog-extras.ts';
+import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { SaveServiceArgs } from '../../sync/mutators/catalog-services.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import type { UpdateSettingsArgs } from '../../sync/mutators/settings.ts';
@@ -305,6 +307,52 @@ describe('extras', () => {
 			}
 		});
 		expect(await pg.sql`SELECT 1 FROM service_extras WHERE id = ${bad.id}`).toHaveLength(0);
+	});
+	it('a booking cannot take an archived extra', async () => {
+		const [{ id: serviceId }] =
+			await pg.sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+		const extra: SaveExtraArgs = {
+			id: uuidv7(),
+			serviceId,
+			name: 'Balcony',
+			price: 1000,
+			durationMinutes: 0,
+			maxQuantity: 1,
+			position: 9
+		};
+		await run(admin, mutators.catalog.createExtra, extra);
+		await run(admin, mutators.catalog.archiveExtra, { id: extra.id, archived: true });
+		const day = addDays(localDate(Date.now(), 'Europe/London'), 5);
+		const found = await searchSlots(pg.db, {
+			serviceId,
+			date: day,
+			postcode: 'N16 9PD',
+			now: Date.now()
+		});
+		if (!found.ok || !found.slots[0]) throw new Error('no free slot to book');
+		const args = createBookingArgs.parse({
+			id: uuidv7(),
+			serviceId,
+			startTime: found.slots[0].start,
+			extras: [{ id: extra.id, quantity: 1 }],
+			customer: {
+				name: 'Ruth Okoye',
+				email: 'ruth.archived.extra@example.com',
+				phone: '07700 900456',
+				addressLine1: '3 Albion Road',
+				city: 'London',
+				postcode: 'N16 9PD'
+			}
+		});
+		expect(
+			await refusal(
+				pg.db.transaction((tx) => createBookingOnServer(tx, args, undefined, Date.now()))
+			)
+		).toMatchObject({
+			code: 'VALIDATION_ERROR',
+			fields: { extras: [expect.stringMatching(/not offered/)] }
+		});
+		expect(await pg.sql`SELECT 1 FROM appointments WHERE id = ${args.id}`).toHaveLength(0);
 	});
 });
 
