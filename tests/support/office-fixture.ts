@@ -363,17 +363,15 @@ export async function seedOfficeFixture(db: Db) {
 		...Array.from({ length: 8 }, (_, i) => `2026-05-0${4 + (i % 6)}T1${i}:15`),
 		'2026-05-11T09:00'
 	];
-	await db
-		.insert(slotSearches)
-		.values(
-			searchTimes.map((t) => ({
-				searchedAt: d(t),
-				serviceId: ids.regular,
-				district: 'N16',
-				dateAsked: t.slice(0, 10),
-				source: 'api'
-			}))
-		);
+	await db.insert(slotSearches).values(
+		searchTimes.map((t) => ({
+			searchedAt: d(t),
+			serviceId: ids.regular,
+			district: 'N16',
+			dateAsked: t.slice(0, 10),
+			source: 'api'
+		}))
+	);
 	return { appointment, booking, customers: { cara, dev, eli }, payments: paid };
 }
 

@@ -1,0 +1,149 @@
+import type { Browser } from 'playwright-core';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, signedInPage } from './browser.ts';
+import { officeBookingCard } from './office.ts';
+import { londonDate } from './slots.ts';
+
+// The office's reports page (charts beside tables, CSV downloads, revenue only for those who may
+// see it) and payments by hand on a booking's card, in the real app against the demo company.
+
+let browser: Browser;
+let sql: postgres.Sql;
+
+const app = (path: string) => `${inject('appUrl')}${path}`;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	sql = postgres(inject('databaseUrl'), { max: 2 });
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await sql?.end();
+});
+
+describe('reports', () => {
+	it('draws each report beside its table and downloads it as CSV', async () => {
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		const from = londonDate(-60);
+		const to = londonDate(0);
+		await page.goto(app(`/office/reports?from=${from}&to=${to}`));
+		const sections = page.locator('section[data-report]');
+		expect(await sections.evaluateAll((s) => s.map((e) => e.getAttribute('data-report')))).toEqual([
+			'revenue-weekly',
+			'revenue-monthly',
+			'bookings-by-service',
+			'bookings-by-district',
+			'utilisation',
+			'cancellations',
+			'conversion'
+		]);
+		// chart.js sizes the canvas once it has drawn on it.
+		const canvas = page.locator('section[data-report="bookings-by-service"] canvas');
+		await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+		const service = page.locator('section[data-report="bookings-by-service"] table');
+		expect(await service.locator('thead th').allTextContents()).toEqual([
+			'Service',
+			'Bookings',
+			'Booked hours'
+		]);
+		expect(await service.locator('tfoot th').textContent()).toBe('Total');
+
+		// The CSV link carries the filters; the page's own session downloads it.
+		const href = await page
+			.locator('section[data-report="revenue-weekly"] a[download]')
+			.getAttribute('href');
+		expect(href).toBe(`/office/reports/revenue-weekly.csv?from=${from}&to=${to}`);
+		const csv = await page.request.get(app(href!));
+		expect(csv.status()).toBe(200);
+		expect(csv.headers()['content-type']).toContain('text/csv');
+		const lines = (await csv.text()).trimEnd().split('\r\n');
+		expect(lines[0]).toBe('Week from,Received,Refunded,Net revenue');
+		expect(lines.at(-1)).toMatch(/^Total,-?\d+\.\d\d,\d+\.\d\d,-?\d+\.\d\d$/);
+
+		// A filter that makes no sense is named, not a crash.
+		await page.goto(app(`/office/reports?from=${to}&to=${from}`));
+		await page.getByText('The last day must be on or after the first day').waitFor();
+		await page.context().close();
+	});
+
+	it('shows a manager without see_revenue no revenue, and refuses its CSV', async () => {
+		const page = await signedInPage(browser, 'south.manager@valclean.test');
+		await page.goto(app('/office/reports'));
+		await page.locator('section[data-report="bookings-by-service"]').waitFor();
+		expect(await page.locator('section[data-report^="revenue"]').count()).toBe(0);
+		const csv = await page.request.get(
+			app(`/office/reports/revenue-weekly.csv?from=${londonDate(-7)}&to=${londonDate(0)}`)
+		);
+		expect(csv.status()).toBe(403);
+		await page.context().close();
+	});
+});
+
+describe('payments by hand', () => {
+	it('records cash and refunds part of it on the booking card, live', async () => {
+		// A booking made in the demo diary's open weeks: the demo admin's office sees everything.
+		const [{ id: serviceId }] =
+			await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+		let made: string | null = null;
+		for (let d = 10; !made && d < 40; d++) {
+			const query = new URLSearchParams({
+				service_id: serviceId,
+				date: londonDate(d),
+				postcode: 'N16 9PD'
+			});
+			const slots = (await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json())
+				.data.slots as { start_time: string; staff_ids: string[] }[];
+			if (!slots.length) continue;
+			const response = await fetch(app('/api/v1/bookings/'), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					service_id: serviceId,
+					start_time: slots[0].start_time,
+					staff_id: slots[0].staff_ids[0],
+					customer: {
+						name: 'Pat Cash',
+						email: 'pat.cash@example.com',
+						phone: '07700 900556',
+						address_line1: '4 Albion Road',
+						city: 'London',
+						postcode: 'N16 9PD'
+					}
+				})
+			});
+			expect(response.status).toBe(201);
+			made = (await response.json()).data.id;
+		}
+		const card = await officeBookingCard(browser, made!);
+		const panel = card.getByRole('region', { name: 'Payments' });
+		await panel.getByText(/Price £[\d.]+ · paid £0\.00/).waitFor();
+
+		await panel.getByRole('button', { name: 'Record a payment' }).click();
+		const form = panel.getByRole('form', { name: 'Record a payment' });
+		await form.getByLabel('Amount (£)').fill('20');
+		await form.getByLabel('Reference').fill('Paid at the door');
+		await form.getByRole('button', { name: 'Record payment' }).click();
+		await panel.getByText('Payment recorded').waitFor();
+		await panel.getByText(/Cash\s+£20\.00\s+· Paid at the door/).waitFor();
+		await panel.getByText(/paid £20\.00/).waitFor();
+
+		await panel.getByRole('button', { name: 'Refund' }).click();
+		const refund = panel.getByRole('form', { name: 'Refund' });
+		// More than was paid: the server's refusal, shown in the form.
+		await refund.getByLabel('Amount (£)').fill('25');
+		await refund.getByRole('button', { name: 'Refund' }).click();
+		await refund.getByText(/At most £20\.00 can be refunded/).waitFor();
+		await refund.getByLabel('Amount (£)').fill('5');
+		await refund.getByLabel('Reason').fill('Window missed');
+		await refund.getByRole('button', { name: 'Refund' }).click();
+		await panel.getByText('Refund made').waitFor();
+		await panel.getByText(/refund, Cash\s+−£5\.00\s+· Window missed/).waitFor();
+		await panel.getByText(/paid £15\.00 \(after £5\.00 refunded\)/).waitFor();
+
+		const audit = await sql`
+			SELECT action FROM audit_log WHERE details->>'appointmentId' = ${made!} ORDER BY at`;
+		expect(audit.map((a) => a.action)).toEqual(['payments.record', 'payments.refund']);
+	});
+});
