@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
 import { officeBookingCard } from './office.ts';
 import { londonDate } from './slots.ts';
@@ -78,6 +79,50 @@ describe('reports', () => {
 		);
 		expect(csv.status()).toBe(403);
 		await page.context().close();
+	});
+});
+
+describe('GET /api/v1/admin/reports', () => {
+	it('answers a bearer token in the envelope, by the same permission and scope', async () => {
+		const login = await fetch(app('/api/v1/auth/login'), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: 'south.manager@valclean.test', password: DEMO_PASSWORD })
+		});
+		expect(login.status).toBe(200);
+		const token: string = (await login.json()).data.access_token;
+		const range = `from=${londonDate(-60)}&to=${londonDate(0)}`;
+		const get = (query: string, headers: Record<string, string> = {}) =>
+			fetch(app(`/api/v1/admin/reports/?${query}`), { headers });
+		const bearer = { authorization: `Bearer ${token}` };
+
+		const answer = await get(`report=bookings-by-service&${range}`, bearer);
+		expect(answer.status).toBe(200);
+		const body = await answer.json();
+		expect(body).toMatchObject({
+			success: true,
+			data: { report: 'bookings-by-service', time_zone: 'Europe/London', location_id: null }
+		});
+		expect(body.data.columns.map((c: { key: string }) => c.key)).toEqual([
+			'service',
+			'bookings',
+			'minutes'
+		]);
+		// The south manager's chosen cleaners are fewer than the whole company's.
+		const [{ n }] = await sql`
+			SELECT count(*)::int AS n FROM customer_appointments ca
+			JOIN appointments a ON a.id = ca.appointment_id
+			WHERE a.status NOT IN ('cancelled', 'expired')
+				AND a.start_time >= ${londonDate(-60)}::date AND a.start_time < ${londonDate(1)}::date`;
+		expect(body.data.total.bookings).toBeLessThan(n);
+
+		const revenue = await get(`report=revenue-monthly&${range}`, bearer);
+		expect(revenue.status).toBe(403);
+		expect((await revenue.json()).error.code).toBe('FORBIDDEN');
+		expect((await get(`report=bookings-by-service&${range}`)).status).toBe(401);
+		const bad = await get('report=conversion&from=2026-02-30&to=2026-03-01', bearer);
+		expect(bad.status).toBe(400);
+		expect(Object.keys((await bad.json()).error.details)).toEqual(['from']);
 	});
 });
 
