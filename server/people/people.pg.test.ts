@@ -6,7 +6,12 @@ import type { AuthContext } from '../../sync/auth.ts';
 import type { CleanerFormInput } from '../../sync/domain/cleaner-form.ts';
 import type { CustomerFormInput } from '../../sync/domain/customer-form.ts';
 import type { ManagerFormInput } from '../../sync/domain/manager-form.ts';
-import { manageCleaners, manageCustomer, manageCustomers } from '../../sync/queries/people.ts';
+import {
+	manageCleaner,
+	manageCleaners,
+	manageCustomer,
+	manageCustomers
+} from '../../sync/queries/people.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { authContextFor } from '../auth/context.ts';
@@ -228,7 +233,15 @@ describe('cleaners', () => {
 		});
 		// The south manager runs no location (chosen cleaners only): no new cleaners at all.
 		expect((await createCleaner(south)).refusal).toMatchObject({ code: 'FORBIDDEN' });
-		expect((await createCleaner(north)).refusal).toBeNull();
+		const made = await createCleaner(north);
+		expect(made.refusal).toBeNull();
+		// North's list shows the new cleaner at once, though the scope it was worked out with (as
+		// an open connection's may be) predates them: their location is in it.
+		expect((north.office as { staffIDs: string[] }).staffIDs.includes(made.id)).toBe(false);
+		const listed = await read<{ id: string }[]>(manageCleaners, undefined, north);
+		expect(listed.map((c) => c.id)).toContain(made.id);
+		expect(await read(manageCleaner, { id: made.id }, north)).toMatchObject({ id: made.id });
+		expect(await read(manageCleaner, { id: made.id }, south)).toBeUndefined();
 	});
 
 	it('archiving deactivates the account and ends its sessions; refused with jobs ahead', async () => {

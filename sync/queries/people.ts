@@ -1,8 +1,8 @@
-import { defineQuery } from '@rocicorp/zero';
+import { defineQuery, type ExpressionBuilder } from '@rocicorp/zero';
 import { z } from 'zod';
 import { isAdmin } from '../auth.ts';
 import { customerSearchTerm } from '../domain/customer-form.ts';
-import { zql } from '../schema.ts';
+import { zql, type schema } from '../schema.ts';
 import { customerInScope } from './people-scope.ts';
 
 // The office's people pages (cleaners, customers, managers). Security: each query returns only
@@ -13,12 +13,22 @@ import { customerInScope } from './people-scope.ts';
 const nothing = <Q extends { where: (f: 'id', op: 'IN', v: string[]) => Q }>(q: Q) =>
 	q.where('id', 'IN', []);
 
+/**
+ * A scoped manager's cleaners: those in their scope when the query was last worked out, and —
+ * evaluated live by zero-cache — anyone at one of their locations, so a cleaner they just added
+ * there shows at once (the scope's id list is only recomputed when zero-cache re-asks the query).
+ */
+const cleanerInScope =
+	({ staffIDs, locationIDs }: { staffIDs: string[]; locationIDs: string[] }) =>
+	({ or, cmp }: ExpressionBuilder<'staff', typeof schema>) =>
+		or(cmp('id', 'IN', staffIDs), cmp('locationId', 'IN', locationIDs));
+
 /** Cleaners in scope, archived ones too (the page filters), with their location. */
 export const manageCleaners = defineQuery(({ ctx }) => {
 	const q = zql.staff.related('location').orderBy('name', 'asc');
 	const scope = ctx?.office;
 	if (!scope) return nothing(q);
-	return scope.all ? q : q.where('id', 'IN', scope.staffIDs);
+	return scope.all ? q : q.where(cleanerInScope(scope));
 });
 
 /** One cleaner with their hours, services and areas, and their account's status. */
@@ -32,8 +42,8 @@ export const manageCleaner = defineQuery(z.object({ id: z.uuid() }), ({ args: { 
 		.related('areas', (a) => a.orderBy('createdAt', 'asc'))
 		.one();
 	const scope = ctx?.office;
-	if (!scope || (!scope.all && !scope.staffIDs.includes(id))) return nothing(q);
-	return q;
+	if (!scope) return nothing(q);
+	return scope.all ? q : q.where(cleanerInScope(scope));
 });
 
 /** Locations an office user may pick from: all for an all-scope user, else their own. */
