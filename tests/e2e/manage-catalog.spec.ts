@@ -96,6 +96,39 @@ describe('managing the catalogue and settings', () => {
 		await page.context().close();
 	});
 
+	it("shows the server's refusal when a permission was taken away after the page opened", async () => {
+		const grant = (on: boolean) => sql`
+			UPDATE managers SET permissions = permissions || ${sql.json({ manage_services: on })}
+			WHERE user_id = (SELECT id FROM users WHERE email = 'south.manager@valclean.test')`;
+		await grant(true);
+		try {
+			const page = await signedInPage(browser, 'south.manager@valclean.test');
+			await page.goto(`${inject('appUrl')}/office/manage/categories`);
+			await page.getByRole('button', { name: 'Create category' }).waitFor();
+			await expect
+				.poll(() => page.getByRole('button', { name: 'Create category' }).isEnabled())
+				.toBe(true);
+			await grant(false);
+
+			const name = `Carpets ${Date.now()}`;
+			await page.getByLabel('Name', { exact: true }).fill(name);
+			await page.getByRole('button', { name: 'Create category' }).click();
+			// The device allowed it (its copy of the permissions is older); the server did not.
+			await page
+				.getByRole('alert')
+				.getByText('You may not change the catalogue')
+				.waitFor({ timeout: 15_000 });
+			expect(await sql`SELECT 1 FROM categories WHERE name = ${name}`).toHaveLength(0);
+			// Zero takes back the optimistic row.
+			await expect
+				.poll(() => page.locator('tr', { hasText: name }).count(), { timeout: 10_000 })
+				.toBe(0);
+			await page.context().close();
+		} finally {
+			await grant(false);
+		}
+	});
+
 	it('changes the slot step, and customers are offered slots on the new step', async () => {
 		const [{ id: serviceId }] =
 			await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
