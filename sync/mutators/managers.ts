@@ -9,7 +9,7 @@ import { EMAIL_TAKEN, isUuid } from './staff.ts';
 // Managers and their reach, for admins alone: create the account (role 'manager', no password
 // until one is issued), set what they may do and reach, archive. A change of reach applies to
 // their next request to the server: every mutation, and zero-cache's next re-run of their synced
-// queries (see the README's "Scopes" note).
+// queries (see the README's note on people in the office).
 
 const ids = z.array(z.string().max(100)).max(1000);
 export const managerFormArgs = z.strictObject({
