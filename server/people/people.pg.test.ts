@@ -342,8 +342,12 @@ describe('customers', () => {
 		expect(await search(viaBooking.name.split(' ')[0].toLowerCase(), admin)).toContain(
 			viaBooking.id
 		);
-		if (viaBooking.phone)
-			expect(await search(viaBooking.phone.slice(-4), admin)).toContain(viaBooking.id);
+		expect(viaBooking.phone).toMatch(/^0\d{4} \d{6}$/);
+		expect(await search(viaBooking.phone.slice(-4), admin)).toContain(viaBooking.id);
+		// The number written another way: no spaces, or international.
+		expect(await search(viaBooking.phone.replace(' ', ''), admin)).toContain(viaBooking.id);
+		const international = `+44 ${viaBooking.phone.slice(1, 5)} ${viaBooking.phone.slice(6, 9)} ${viaBooking.phone.slice(9)}`;
+		expect(await search(international, admin)).toContain(viaBooking.id);
 		expect(await search(compact, south)).toContain(viaBooking.id);
 		expect(await search(outside.name, admin)).toContain(outside.id);
 		expect(await search(outside.name, south)).not.toContain(outside.id);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	checkCustomerForm,
 	customerSearchTerm,
+	phoneSearchPattern,
 	parseTags,
 	type CustomerFormInput
 } from './customer-form.ts';
@@ -81,5 +82,22 @@ describe('the customer search term', () => {
 		expect(customerSearchTerm('N16')).toBe('N16');
 		expect(customerSearchTerm(' ola   now ')).toBe('ola now');
 		expect(customerSearchTerm('   ')).toBeNull();
+	});
+});
+
+describe('the phone search pattern', () => {
+	it('matches a number however it was written', () => {
+		const pattern = '%7%7%0%0%9%0%0%7%8%9%';
+		expect(phoneSearchPattern('07700900789')).toBe(pattern);
+		expect(phoneSearchPattern('+44 7700 900789')).toBe(pattern);
+		expect(phoneSearchPattern('0044 (7700) 900-789')).toBe(pattern);
+		expect(phoneSearchPattern('900789')).toBe('%9%0%0%7%8%9%');
+	});
+
+	it('is nothing for names, emails, postcodes or a few digits', () => {
+		expect(phoneSearchPattern('Ola')).toBeNull();
+		expect(phoneSearchPattern('ola@example.com')).toBeNull();
+		expect(phoneSearchPattern('N16 0NX')).toBeNull();
+		expect(phoneSearchPattern('0789')).toBeNull();
 	});
 });

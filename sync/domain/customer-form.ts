@@ -100,3 +100,17 @@ export function customerSearchTerm(input: string): string | null {
 	if (postcode.ok && postcode.inward) return postcode.postcode;
 	return trimmed.slice(0, 100);
 }
+
+/**
+ * A phone number as typed in the search, as a pattern that ignores how it was written: the
+ * national digits (after 0, +44 or 0044) with anything allowed between them, so '07700900789',
+ * '+44 7700 900789' and '07700 900 789' all find '07700 900789'. Null unless it looks like a
+ * phone number (digits, spaces, brackets, dashes, a leading +; at least 6 digits).
+ */
+export function phoneSearchPattern(input: string): string | null {
+	const trimmed = input.trim();
+	if (!/^\+?[\d\s()-]+$/.test(trimmed)) return null;
+	const digits = trimmed.replace(/\D/g, '').replace(/^(0044|44(?=\d{9,10}$)|0)/, '');
+	if (digits.length < 6) return null;
+	return `%${digits.split('').join('%')}%`;
+}

@@ -1,7 +1,7 @@
 import { defineQuery, type ExpressionBuilder } from '@rocicorp/zero';
 import { z } from 'zod';
 import { isAdmin } from '../auth.ts';
-import { customerSearchTerm } from '../domain/customer-form.ts';
+import { customerSearchTerm, phoneSearchPattern } from '../domain/customer-form.ts';
 import { zql, type schema } from '../schema.ts';
 import { customerInScope } from './people-scope.ts';
 
@@ -76,7 +76,7 @@ export const manageCustomers = defineQuery(
 				or(
 					cmp('name', 'ILIKE', `%${like}%`),
 					cmp('email', 'ILIKE', `%${like}%`),
-					cmp('phone', 'ILIKE', `%${like}%`),
+					cmp('phone', 'ILIKE', phoneSearchPattern(term) ?? `%${like}%`),
 					cmp('postcode', 'ILIKE', `${like}%`)
 				)
 			);
