@@ -118,6 +118,8 @@ describe('cleaners', () => {
 		expect(user).toMatchObject({ role: 'staff', is_active: true });
 		const [cleaner] = await pg.sql`SELECT user_id, email, location_id FROM staff WHERE id = ${id}`;
 		expect(cleaner).toEqual({ user_id: userId, email: user.email, location_id: ids.northLocation });
+		const [{ last }] = await pg.sql`SELECT max(position) AS last FROM staff WHERE id <> ${id}`;
+		expect((await pg.sql`SELECT position FROM staff WHERE id = ${id}`)[0].position).toBe(last + 1);
 		const hours = await pg.sql`
 			SELECT day_of_week, start_minute, end_minute, breaks FROM staff_schedules
 			WHERE staff_id = ${id} ORDER BY day_of_week`;

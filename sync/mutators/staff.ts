@@ -153,6 +153,8 @@ export const createCleaner = defineMutator(createCleanerArgs, async ({ tx, args,
 		dateJoined: now
 	});
 	await tx.mutate.profiles.insert({ id: crypto.randomUUID(), userId: args.userId, phone });
+	// Last in the office's columns, after the cleaners already there.
+	const last = await tx.run(zql.staff.orderBy('position', 'desc').one());
 	await tx.mutate.staff.insert({
 		id: args.id,
 		userId: args.userId,
@@ -162,7 +164,7 @@ export const createCleaner = defineMutator(createCleanerArgs, async ({ tx, args,
 		phone,
 		bio,
 		isActive: true,
-		position: 0
+		position: (last?.position ?? -1) + 1
 	});
 	await writeRows(tx, args.id, check.value, now);
 });
