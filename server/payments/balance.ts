@@ -38,17 +38,23 @@ export async function bookingBalance(db: DbOrTx, customerAppointmentId: string) 
  * After money came in or went back by hand: the booking's paid amount and payment status follow its
  * balance, and so does its invoice (made on the first money in; `paid` while the balance covers the
  * price, `issued` again when a refund takes it below). A pending booking paid by hand is confirmed,
- * so its hold no longer runs out. In the caller's transaction, with the booking locked.
+ * so its hold no longer runs out (a refund never confirms anything). In the caller's transaction,
+ * with the booking locked.
  */
-export async function settleBalance(tx: Tx, booking: LoadedBooking, balance: Balance, now: number) {
+export async function settleBalance(
+	tx: Tx,
+	booking: LoadedBooking,
+	balance: Balance,
+	now: number,
+	moneyIn: boolean
+) {
 	const b = booking.booking;
 	const status = paymentStatusFor(balance, b.totalPrice);
 	await tx
 		.update(customerAppointments)
 		.set({ depositPaid: balance.net, ...(status ? { paymentStatus: status } : {}) })
 		.where(eq(customerAppointments.id, b.id));
-	if (balance.net > 0 && booking.appointment.status === 'pending')
-		await confirmPending(tx, booking, now);
+	if (moneyIn && booking.appointment.status === 'pending') await confirmPending(tx, booking, now);
 	const [invoice] = await tx
 		.select()
 		.from(invoices)

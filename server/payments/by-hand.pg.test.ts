@@ -158,6 +158,26 @@ describe('recording a payment by hand', () => {
 		expect(pdf).toMatchObject({ total: 5000, paid: 5000, status: 'paid' });
 	});
 
+	it('confirms a pending booking paid by hand, so its hold does not run out', async () => {
+		// a5 made a pending hold for this test, its expiry job queued as the booking engine does.
+		await pg.sql`UPDATE appointments SET status = 'pending' WHERE id = ${fx.appointment.a5}`;
+		await pg.sql`SELECT graphile_worker.add_job('booking__hold_expiry',
+			json_build_object('appointmentId', ${fx.appointment.a5}::text),
+			job_key := ${`hold:${fx.appointment.a5}`}::text, run_at := now() + interval '15 minutes')`;
+		await record(admin, {
+			appointmentId: fx.appointment.a5,
+			amount: 1000,
+			method: 'cash',
+			reference: '',
+			receivedOn: '2026-05-07'
+		});
+		const [a5] = await pg.sql`SELECT status FROM appointments WHERE id = ${fx.appointment.a5}`;
+		expect(a5.status).toBe('confirmed');
+		const jobs =
+			await pg.sql`SELECT key FROM graphile_worker.jobs WHERE key LIKE ${`%${fx.appointment.a5}`}`;
+		expect(jobs.map((j) => j.key)).toEqual([`notify-confirmed:${fx.appointment.a5}`]);
+	});
+
 	it('refuses more than is still owed, a future date, and leaves nothing behind', async () => {
 		const before = await counts();
 		const over = await refusal(
@@ -217,12 +237,13 @@ describe('refunds', () => {
 		expect(await invoiceDocument(pg.db, fx.appointment.a6, admin, undefined)).toMatchObject({
 			paid: 4000
 		});
-		// Week of 4 May: received 7000 + 3000 = 10000; refunded r1 1500 + 1000 = 2500; net 7500.
+		// Week of 4 May: received 7000 + 3000 (a6) + 1000 (a5) = 11000; refunded r1 1500 + 1000 =
+		// 2500; net 11000 − 2500 = 8500.
 		expect(await weekOfMay4()).toEqual({
 			period: '2026-05-04',
-			received: 10000,
+			received: 11000,
 			refunded: 2500,
-			net: 7500
+			net: 8500
 		});
 	});
 

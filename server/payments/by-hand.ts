@@ -94,7 +94,7 @@ export async function recordPaymentOnServer(
 		receivedAt
 	});
 	const after = await bookingBalance(tx, booking.booking.id);
-	await settleBalance(tx, booking, after.balance, now);
+	await settleBalance(tx, booking, after.balance, now, true);
 }
 
 /**
@@ -174,5 +174,5 @@ export async function refundOnServer(
 			!after.balance.online.some((o) => o.paymentId === p.id);
 		if (gone) await tx.update(payments).set({ status: 'refunded' }).where(eq(payments.id, p.id));
 	}
-	await settleBalance(tx, booking, after.balance, now);
+	await settleBalance(tx, booking, after.balance, now, false);
 }
