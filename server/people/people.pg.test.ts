@@ -10,7 +10,8 @@ import {
 	manageCleaner,
 	manageCleaners,
 	manageCustomer,
-	manageCustomers
+	manageCustomers,
+	manageManagers
 } from '../../sync/queries/people.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
@@ -451,6 +452,16 @@ describe('managers', () => {
 				south
 			)
 		).toMatchObject({ code: 'FORBIDDEN' });
+		expect(
+			(await pg.sql`SELECT can_manage_all FROM managers WHERE id = ${southManager.id}`)[0]
+		).toEqual({
+			can_manage_all: false
+		});
+		// Nor do they see managers: the synced queries answer nothing.
+		expect(await read(manageManagers, undefined, north)).toEqual([]);
+		expect((await read<unknown[]>(manageManagers, undefined, admin)).length).toBeGreaterThanOrEqual(
+			2
+		);
 	});
 
 	it('a new manager reaches what the admin chose; without manage_staff they cannot edit cleaners', async () => {
