@@ -62,7 +62,9 @@ describe('managing the catalogue and settings', () => {
 		await message.getByText('Duration must be 15 to 600 minutes').waitFor();
 		expect(await duration.getAttribute('aria-invalid')).toBe('true');
 		expect(await duration.getAttribute('aria-describedby')).toContain('durationMinutes-error');
-		await page.getByRole('alert').getByText('Check the field marked below.').waitFor();
+		await page.getByRole('alert').getByText('Check the field marked above.').waitFor();
+		// The keyboard lands on the field to fix.
+		await expect.poll(() => duration.evaluate((el) => el === document.activeElement)).toBe(true);
 		expect(await sql`SELECT 1 FROM services WHERE name = ${name}`).toHaveLength(0);
 
 		await duration.fill('60');

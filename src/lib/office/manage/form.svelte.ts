@@ -38,7 +38,7 @@ export class FormState {
 			this.errors = check.fields;
 			const count = Object.keys(check.fields).length;
 			this.problem =
-				count === 1 ? 'Check the field marked below.' : `Check the ${count} fields marked below.`;
+				count === 1 ? 'Check the field marked above.' : `Check the ${count} fields marked above.`;
 			return false;
 		}
 		const pending = send(check.value);
