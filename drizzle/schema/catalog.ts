@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, oneOf } from './columns.ts';
 
 // Money is integer pence (GBP) everywhere; durations are whole minutes.
@@ -84,17 +84,24 @@ export const serviceExtras = pgTable(
 		isActive: boolean('is_active').notNull().default(true),
 		position: integer('position').notNull().default(0)
 	},
-	() => [
+	(t) => [
 		check('service_extras_price_check', sql`price >= 0`),
-		check('service_extras_quantity_check', sql`max_quantity >= 1`)
+		check('service_extras_quantity_check', sql`max_quantity >= 1`),
+		// Two "Fridge" extras on one service would be one choice shown twice to the customer.
+		uniqueIndex('service_extras_service_name_unique').on(t.serviceId, sql`lower(${t.name})`)
 	]
 );
 
-export const locations = pgTable('locations', {
-	id: id(),
-	name: text('name').notNull(),
-	addressLine1: text('address_line1').notNull().default(''),
-	city: text('city').notNull().default(''),
-	postcode: text('postcode').notNull(),
-	isActive: boolean('is_active').notNull().default(true)
-});
+export const locations = pgTable(
+	'locations',
+	{
+		id: id(),
+		name: text('name').notNull(),
+		addressLine1: text('address_line1').notNull().default(''),
+		city: text('city').notNull().default(''),
+		postcode: text('postcode').notNull(),
+		isActive: boolean('is_active').notNull().default(true)
+	},
+	// Managers are scoped by location: two of the same name could not be told apart.
+	(t) => [uniqueIndex('locations_name_unique').on(sql`lower(${t.name})`)]
+);

@@ -12,7 +12,7 @@ const form: ExtraForm = {
 
 describe('checkExtraForm', () => {
 	it('cleans a good form', () => {
-		expect(checkExtraForm(form, { service: { id: 's1' } })).toEqual({
+		expect(checkExtraForm(form, { service: { id: 's1' }, nameTaken: false })).toEqual({
 			ok: true,
 			value: { ...form, name: 'Inside the oven' }
 		});
@@ -22,7 +22,7 @@ describe('checkExtraForm', () => {
 		expect(
 			checkExtraForm(
 				{ ...form, name: '', price: 100_001, durationMinutes: -5, maxQuantity: 0, position: 0.5 },
-				{ service: null }
+				{ service: null, nameTaken: false }
 			)
 		).toEqual({
 			ok: false,
@@ -34,6 +34,13 @@ describe('checkExtraForm', () => {
 				maxQuantity: 'Most per booking must be 1 to 20',
 				position: 'Order must be a whole number, 0 to 9999'
 			}
+		});
+	});
+
+	it('says when the service has an extra of this name', () => {
+		expect(checkExtraForm(form, { service: { id: 's1' }, nameTaken: true })).toEqual({
+			ok: false,
+			fields: { name: 'This service already has an extra with this name' }
 		});
 	});
 });

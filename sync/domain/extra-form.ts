@@ -17,8 +17,11 @@ export type ExtraForm = {
 	position: number;
 };
 
-/** The service it belongs to, or null when there is no such service. */
-export type ExtraFormContext = { service: { id: string } | null };
+/** The service it belongs to (null when there is no such service), and whether it already has
+ * another extra of this name (in any case). */
+export type ExtraFormContext = { service: { id: string } | null; nameTaken: boolean };
+
+export const NAME_TAKEN_EXTRA = 'This service already has an extra with this name';
 
 export function checkExtraForm(form: ExtraForm, context: ExtraFormContext): FormCheck<ExtraForm> {
 	const fields: FieldErrors = {};
@@ -26,7 +29,7 @@ export function checkExtraForm(form: ExtraForm, context: ExtraFormContext): Form
 		if (message) fields[field] = message;
 	};
 	put('serviceId', context.service ? null : 'Choose the service this extra is booked with');
-	put('name', requiredText(form.name, 'name', 80));
+	put('name', requiredText(form.name, 'name', 80) ?? (context.nameTaken ? NAME_TAKEN_EXTRA : null));
 	put('price', wholeNumberIn(form.price, 0, 100_000, 'Price must be £0.00 to £1,000.00 per unit'));
 	put(
 		'durationMinutes',

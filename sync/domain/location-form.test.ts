@@ -4,12 +4,15 @@ import { checkLocationForm } from './location-form.ts';
 describe('checkLocationForm', () => {
 	it('cleans a good form, postcode normalised', () => {
 		expect(
-			checkLocationForm({
-				name: ' North  London ',
-				addressLine1: '1 High St',
-				city: 'London',
-				postcode: 'n167xj'
-			})
+			checkLocationForm(
+				{
+					name: ' North  London ',
+					addressLine1: '1 High St',
+					city: 'London',
+					postcode: 'n167xj'
+				},
+				{ nameTaken: false }
+			)
 		).toEqual({
 			ok: true,
 			value: {
@@ -23,7 +26,10 @@ describe('checkLocationForm', () => {
 
 	it('names each bad field, and wants a full postcode', () => {
 		expect(
-			checkLocationForm({ name: '', addressLine1: 'x'.repeat(121), city: '', postcode: 'nope' })
+			checkLocationForm(
+				{ name: '', addressLine1: 'x'.repeat(121), city: '', postcode: 'nope' },
+				{ nameTaken: false }
+			)
 		).toEqual({
 			ok: false,
 			fields: {
@@ -32,9 +38,23 @@ describe('checkLocationForm', () => {
 				postcode: expect.any(String)
 			}
 		});
-		const district = checkLocationForm({ name: 'N', addressLine1: '', city: '', postcode: 'N16' });
+		const district = checkLocationForm(
+			{ name: 'N', addressLine1: '', city: '', postcode: 'N16' },
+			{ nameTaken: false }
+		);
 		expect(district.ok ? null : district.fields.postcode).toBe(
 			'Give the full postcode, e.g. N16 7XJ'
 		);
+	});
+
+	it('says when another location has the name', () => {
+		const check = checkLocationForm(
+			{ name: 'North London', addressLine1: '', city: '', postcode: 'N16 7XJ' },
+			{ nameTaken: true }
+		);
+		expect(check).toEqual({
+			ok: false,
+			fields: { name: 'Another location already has this name' }
+		});
 	});
 });

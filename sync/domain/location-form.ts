@@ -9,9 +9,16 @@ export type LocationForm = {
 	postcode: string;
 };
 
-export function checkLocationForm(form: LocationForm): FormCheck<LocationForm> {
+export const NAME_TAKEN_LOCATION = 'Another location already has this name';
+
+/** `nameTaken`: whether another location has this name, in any case. */
+export function checkLocationForm(
+	form: LocationForm,
+	context: { nameTaken: boolean }
+): FormCheck<LocationForm> {
 	const fields: Record<string, string> = {};
-	const name = requiredText(form.name, 'name', 80);
+	const name =
+		requiredText(form.name, 'name', 80) ?? (context.nameTaken ? NAME_TAKEN_LOCATION : null);
 	if (name) fields.name = name;
 	const address = optionalText(form.addressLine1, 'address', 120);
 	if (address) fields.addressLine1 = address;

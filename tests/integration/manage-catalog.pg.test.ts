@@ -298,6 +298,14 @@ describe('extras', () => {
 		await run(admin, mutators.catalog.archiveExtra, { id: args.id, archived: true });
 		expect((await activeServices(pg.db, [owner.id]))[0].extras).toEqual([]);
 
+		// The same name again on this service, in another case: refused on the name.
+		const twin = { ...args, id: uuidv7(), name: 'FRIDGE' };
+		expect(await refusal(run(admin, mutators.catalog.createExtra, twin))).toEqual({
+			code: 'VALIDATION_ERROR',
+			fields: { name: 'This service already has an extra with this name' }
+		});
+		expect(await pg.sql`SELECT 1 FROM service_extras WHERE id = ${twin.id}`).toHaveLength(0);
+
 		const bad = { ...args, id: uuidv7(), maxQuantity: 0, serviceId: uuidv7() };
 		expect(await refusal(run(admin, mutators.catalog.createExtra, bad))).toEqual({
 			code: 'VALIDATION_ERROR',
@@ -446,12 +454,30 @@ describe('locations', () => {
 		]);
 		expect(
 			await refusal(
-				run(admin, mutators.locations.create, { ...args, id: uuidv7(), postcode: 'E8' })
+				run(admin, mutators.locations.create, {
+					...args,
+					id: uuidv7(),
+					name: 'West London',
+					postcode: 'E8'
+				})
 			)
 		).toEqual({
 			code: 'VALIDATION_ERROR',
 			fields: { postcode: 'Give the full postcode, e.g. N16 7XJ' }
 		});
+		const [north] = await pg.sql`SELECT name FROM locations WHERE id <> ${args.id} LIMIT 1`;
+		expect(
+			await refusal(
+				run(admin, mutators.locations.update, { ...args, name: north.name.toUpperCase() })
+			)
+		).toEqual({
+			code: 'VALIDATION_ERROR',
+			fields: { name: 'Another location already has this name' }
+		});
+		// The database says the same when the look-up cannot see the other row.
+		await expect(
+			pg.sql`INSERT INTO locations (name, postcode) VALUES (${north.name.toLowerCase()}, 'N1 1AA')`
+		).rejects.toMatchObject({ code: '23505', constraint_name: 'locations_name_unique' });
 	});
 });
 
