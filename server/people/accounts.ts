@@ -66,7 +66,10 @@ export async function issueTemporaryPassword(
 	const hash = await hashPassword(password);
 	return db.transaction(async (tx) => {
 		const user = await tx.query.users.findFirst({ where: (u, { eq }) => eq(u.id, userId) });
-		if (!user) return notFound;
+		// Security: through a cleaner, only a cleaner's account (see cleanerAccount); a manager's
+		// through the manager.
+		const expected = target.kind === 'cleaner' ? 'staff' : 'manager';
+		if (!user || user.role !== expected) return notFound;
 		if (!user.isActive)
 			return { ok: false, code: 'INACTIVE', message: 'This account is archived: restore it first' };
 		await tx

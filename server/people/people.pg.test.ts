@@ -277,6 +277,29 @@ describe('cleaners', () => {
 		await pg.sql`DELETE FROM appointments WHERE id = ${appointmentId}`;
 	});
 
+	it('a cleaner linked to an office account cannot be used to take that account over', async () => {
+		// An office user who also cleans: the south manager's account on a north cleaner.
+		const { id, userId } = await createCleaner(admin);
+		const [southUser] =
+			await pg.sql`SELECT id, email, is_active FROM users WHERE email = 'south.manager@valclean.test'`;
+		await pg.sql`UPDATE staff SET user_id = ${southUser.id} WHERE id = ${id}`;
+		await pg.sql`DELETE FROM users WHERE id = ${userId}`;
+		await createSession(pg.db, southUser.id, 30);
+		const northNow = await contextOf('north.manager@valclean.test');
+		const form = cleanerForm({ email: `taken.${Date.now()}@example.co.uk` });
+		expect(await run('cleaners.update', { id, form }, northNow)).toBeNull();
+		expect(await run('cleaners.archive', { id, archived: true }, northNow)).toBeNull();
+		const [after] = await pg.sql`SELECT id, email, is_active FROM users WHERE id = ${southUser.id}`;
+		expect(after).toEqual(southUser);
+		expect(await pg.sql`SELECT 1 FROM sessions WHERE user_id = ${southUser.id}`).toHaveLength(1);
+		await run('cleaners.archive', { id, archived: false }, northNow);
+		expect(
+			await issueTemporaryPassword(pg.db, northNow, { kind: 'cleaner', staffId: id })
+		).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+		await pg.sql`UPDATE staff SET user_id = NULL WHERE id = ${id}`;
+		await pg.sql`DELETE FROM sessions WHERE user_id = ${southUser.id}`;
+	});
+
 	it('a temporary password is shown once, stored hashed, and ends old sessions', async () => {
 		const { id, userId } = await createCleaner(admin);
 		await createSession(pg.db, userId, 30);

@@ -4,7 +4,7 @@ import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/bo
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import { recordPaymentArgs, refundPaymentArgs } from '../../sync/mutators/payments.ts';
 import { archiveManager, archiveManagerArgs } from '../../sync/mutators/managers.ts';
-import { archiveCleaner, archiveCleanerArgs } from '../../sync/mutators/staff.ts';
+import { archiveCleaner, archiveCleanerArgs, cleanerAccount } from '../../sync/mutators/staff.ts';
 import { requestTimeOff, requestTimeOffArgs } from '../../sync/mutators/time-off.ts';
 import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/change.ts';
 import { mutators } from '../../sync/mutators/index.ts';
@@ -66,7 +66,8 @@ export const serverMutators = defineMutators(mutators, {
 			await archiveCleaner.fn({ tx, args, ctx });
 			if (!args.archived || tx.location !== 'server') return;
 			const row = await tx.run(zql.staff.where('id', args.id).one());
-			await endSessionsOf(tx.dbTransaction.wrappedTransaction as Tx, row?.userId);
+			const account = await cleanerAccount(tx, row?.userId ?? null);
+			await endSessionsOf(tx.dbTransaction.wrappedTransaction as Tx, account);
 		})
 	},
 	managers: {

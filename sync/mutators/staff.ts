@@ -179,6 +179,20 @@ async function managedCleaner(tx: Transaction, id: string, ctx: AuthContext | un
 	return row ?? null;
 }
 
+/**
+ * The cleaner's own sign-in account, when it is a cleaner's (role 'staff'). Security: a staff row
+ * linked to an office account (an admin who also cleans) must not let a manager with
+ * `manage_staff` change that account's email or switch it off, so only 'staff' accounts follow.
+ */
+export async function cleanerAccount(
+	tx: Transaction,
+	userId: string | null
+): Promise<string | null> {
+	if (!userId) return null;
+	const user = await tx.run(zql.users.where('id', userId).one());
+	return user?.role === 'staff' ? userId : null;
+}
+
 export const updateCleaner = defineMutator(updateCleanerArgs, async ({ tx, args, ctx }) => {
 	const row = await managedCleaner(tx, args.id, ctx);
 	if (!row) return;
@@ -187,7 +201,8 @@ export const updateCleaner = defineMutator(updateCleanerArgs, async ({ tx, args,
 	const { name, email, phone, bio, locationId } = check.value;
 	await tx.mutate.staff.update({ id: args.id, name, email, phone, bio, locationId });
 	// The sign-in email follows the cleaner's: the office changes one address, not two.
-	if (row.userId) await tx.mutate.users.update({ id: row.userId, name, email, username: email });
+	const account = await cleanerAccount(tx, row.userId);
+	if (account) await tx.mutate.users.update({ id: account, name, email, username: email });
 	await writeRows(tx, args.id, check.value, Date.now());
 });
 
@@ -219,5 +234,6 @@ export const archiveCleaner = defineMutator(archiveCleanerArgs, async ({ tx, arg
 		}
 	}
 	await tx.mutate.staff.update({ id: args.id, isActive: !args.archived });
-	if (row.userId) await tx.mutate.users.update({ id: row.userId, isActive: !args.archived });
+	const account = await cleanerAccount(tx, row.userId);
+	if (account) await tx.mutate.users.update({ id: account, isActive: !args.archived });
 });
