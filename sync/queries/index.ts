@@ -5,13 +5,7 @@ import { bookingBusy, bookingHours } from './booking.ts';
 import { officeCalendarSettings } from './calendar.ts';
 import { officeServices } from './catalog.ts';
 import { myJob, myJobs } from './field.ts';
-import {
-	manageCategories,
-	manageLocations,
-	manageService,
-	manageServices,
-	manageSettings
-} from './manage.ts';
+import { manageCategories, manageLocations, manageServices, manageSettings } from './manage.ts';
 import { officeBookingPayments } from './payments.ts';
 import * as people from './people.ts';
 import { mySchedule, myTimeOff } from './schedule.ts';
@@ -27,7 +21,6 @@ export const queries = defineQueries({
 	manage: {
 		categories: manageCategories,
 		services: manageServices,
-		service: manageService,
 		locations: manageLocations,
 		settings: manageSettings
 	},

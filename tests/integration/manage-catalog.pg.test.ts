@@ -18,6 +18,12 @@ import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { SaveServiceArgs } from '../../sync/mutators/catalog-services.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import type { UpdateSettingsArgs } from '../../sync/mutators/settings.ts';
+import {
+	manageCategories,
+	manageLocations,
+	manageServices,
+	manageSettings
+} from '../../sync/queries/manage.ts';
 import { schema } from '../../sync/schema.ts';
 import { startTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
@@ -547,5 +553,41 @@ describe('business settings', () => {
 		const [after] = await pg.sql`SELECT currency, vat_rate_percent FROM business_settings`;
 		expect(after).toEqual({ currency: 'EUR', vat_rate_percent: 17.5 });
 		await run(admin, mutators.settings.update, settingsArgs(before));
+	});
+});
+
+describe('what the management pages sync', () => {
+	const read = (ctx: AuthContext | undefined) =>
+		provider.transaction(async (tx) => ({
+			categories: await tx.run(manageCategories.fn({ args: undefined, ctx })),
+			services: await tx.run(manageServices.fn({ args: undefined, ctx })),
+			locations: await tx.run(manageLocations.fn({ args: undefined, ctx })),
+			settings: await tx.run(manageSettings.fn({ args: undefined, ctx }))
+		}));
+
+	it('gives every office user the whole catalogue, archived items too', async () => {
+		const seen = await read(north);
+		const [{ n }] = await pg.sql`SELECT count(*)::int AS n FROM services`;
+		expect(seen.services).toHaveLength(n);
+		expect(seen.services.some((s) => !s.isActive)).toBe(true);
+		expect(seen.services.every((s) => s.category)).toBe(true);
+		expect(seen.categories.some((c) => !c.isActive)).toBe(true);
+		expect(seen.locations.some((l) => !l.isActive)).toBe(true);
+		expect(seen.settings?.id).toBe(1);
+	});
+
+	it('gives cleaners, customers and anonymous callers nothing', async () => {
+		for (const ctx of [
+			await contextOf('amira@valclean.test'),
+			await contextOf('customer@valclean.test'),
+			undefined
+		]) {
+			expect(await read(ctx)).toEqual({
+				categories: [],
+				services: [],
+				locations: [],
+				settings: undefined
+			});
+		}
 	});
 });
