@@ -1,4 +1,5 @@
 import { SESSION_COOKIE } from '../auth/request.ts';
+import { adminPaths } from './openapi/admin.ts';
 import { authPaths } from './openapi/auth.ts';
 import { bookingPaths } from './openapi/bookings.ts';
 import { catalogPaths } from './openapi/catalog.ts';
@@ -59,6 +60,7 @@ function buildDocument() {
 			...addressPaths,
 			...authPaths,
 			...reportPaths,
+			...adminPaths,
 			...openApiPaths
 		},
 		components: {

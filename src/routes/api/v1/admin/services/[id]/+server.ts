@@ -1,0 +1,9 @@
+import { apiAdminService } from '$server/api/admin-services.ts';
+import { contextOf } from '$server/api/context.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ params, url, locals }) =>
+	apiAdminService(params.id, url, await contextOf(locals.user));
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';
