@@ -41,6 +41,8 @@ export const myJob = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ct
 		.where('startTime', '<', now + (FIELD_WINDOW_DAYS + 1) * DAY)
 		.related('service')
 		.related('customerAppointments', (ca) => ca.related('customer'))
-		.related('fieldEvents', (e) => e.where('staffId', ctx?.staffID ?? '').orderBy('hlc', 'asc'));
+		.related('fieldEvents', (e) =>
+			e.where('staffId', 'IN', ctx?.staffID ? [ctx.staffID] : []).orderBy('hlc', 'asc')
+		);
 	return (ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('id', 'IN', [])).one();
 });
