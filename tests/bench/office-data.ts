@@ -3,7 +3,7 @@ import type postgres from 'postgres';
 // bench:office's company: 20 cleaners (the demo's, plus copies of one of them with the same hours,
 // services and areas) and a realistic month for each: up to three two-hour cleans a day, Monday to
 // Saturday, mostly confirmed and paid, some pending, a few cancelled. The month starts on a Monday
-// far enough ahead that the demo's own diary is not in it.
+// after the demo's own diary.
 
 export const CLEANERS = 20;
 const TIMES = ['08:30', '11:30', '14:30'];
