@@ -3,6 +3,7 @@ import { adminPaths } from './openapi/admin.ts';
 import { authPaths } from './openapi/auth.ts';
 import { bookingPaths } from './openapi/bookings.ts';
 import { catalogPaths } from './openapi/catalog.ts';
+import { customerAccountPaths } from './openapi/customer-account.ts';
 import type { PathItem } from './openapi/common.ts';
 import { paymentPaths } from './openapi/payments.ts';
 import { reportPaths } from './openapi/reports.ts';
@@ -50,6 +51,7 @@ function buildDocument() {
 			{ name: 'Address', description: 'Finding a UK address as it is typed' },
 			{ name: 'Auth', description: 'Accounts, sign-in and bearer tokens' },
 			{ name: 'Office', description: 'For admins and managers, within their scope' },
+			{ name: 'Account', description: "The signed-in customer's own account" },
 			{ name: 'Meta', description: 'About the API itself' }
 		],
 		paths: {
@@ -61,6 +63,7 @@ function buildDocument() {
 			...authPaths,
 			...reportPaths,
 			...adminPaths,
+			...customerAccountPaths,
 			...openApiPaths
 		},
 		components: {

@@ -1,0 +1,7 @@
+import { apiCustomerInvoices } from '$server/api/customer-account.ts';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url, locals }) => apiCustomerInvoices(locals.user, url);
+
+// REST paths answer with or without a trailing slash (spec §5.1 writes them with one).
+export const trailingSlash = 'ignore';
