@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import postgres from 'postgres';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -64,6 +65,7 @@ describe('two-step sign-in', () => {
 		await page.getByRole('alert').getByText('That code is not right').first().waitFor();
 		await page.getByLabel('Code from the app').fill(candidateCodes(secret)[0]);
 		await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+		await page.getByTestId('recovery-codes').waitFor();
 		const codes = await page.getByTestId('recovery-codes').locator('code').allTextContents();
 		expect(codes).toHaveLength(10);
 		await page.getByRole('button', { name: 'Sign out' }).click();
@@ -110,6 +112,59 @@ describe('two-step sign-in', () => {
 		expect((await missing.json()).error.code).toBe('TOTP_REQUIRED');
 		expect((await login({ totp_code: codes[1] })).status).toBe(200);
 		await page.context().close();
+	});
+});
+
+describe('two-step sign-in for admins', () => {
+	it('leads an admin without it to enrol before any session, then into the office', async () => {
+		const email = await newAccount('new.admin');
+		await sql`UPDATE users SET role = 'admin' WHERE email = ${email}`;
+		const page = await (await browser.newContext()).newPage();
+		await fillSignIn(page, email);
+		await page.waitForURL((url) => url.pathname === '/sign-in/enrol');
+		expect((await page.context().cookies()).some((c) => c.name === 'valclean_session')).toBe(false);
+		// Nothing else opens meanwhile.
+		await page.goto(app('/office'));
+		await page.waitForURL((url) => url.pathname === '/sign-in');
+		await page.goBack();
+		await page.waitForURL((url) => url.pathname === '/sign-in/enrol');
+		const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s+/g, '');
+		await page.getByLabel('Code from the app').fill(candidateCodes(secret)[0]);
+		await page.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
+		await page.getByTestId('recovery-codes').waitFor();
+		expect(await page.getByTestId('recovery-codes').locator('code').count()).toBe(10);
+		await page.getByRole('link', { name: 'Continue' }).click();
+		await page.waitForURL((url) => url.pathname === '/office');
+		await page.context().close();
+	});
+});
+
+describe('an admin session without two-step sign-in', () => {
+	it('is ended at its next request (e.g. a manager made admin), and signing in leads to enrolment', async () => {
+		const email = await newAccount('promoted', 'manager');
+		const login = await fetch(app('/api/v1/auth/login/'), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password: PASSWORD })
+		});
+		const cookie = login.headers
+			.getSetCookie()
+			.find((c) => c.startsWith('valclean_session='))!
+			.split(';')[0];
+		const office = () => fetch(app('/office'), { headers: { cookie }, redirect: 'manual' });
+		expect((await office()).status).toBe(200);
+		await sql`UPDATE users SET role = 'admin' WHERE email = ${email}`;
+		expect((await office()).status).toBe(303);
+		// That session is gone from the database, not only refused.
+		const id = createHash('sha256').update(cookie.split('=')[1]).digest('hex');
+		expect(await sql`SELECT 1 FROM sessions WHERE id = ${id}`).toHaveLength(0);
+		const again = await fetch(app('/api/v1/auth/login/'), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password: PASSWORD })
+		});
+		expect(again.status).toBe(403);
+		expect((await again.json()).error.code).toBe('TOTP_ENROLMENT_REQUIRED');
 	});
 });
 

@@ -10,8 +10,11 @@ import type { Actions, PageServerLoad } from './$types';
 // An admin without two-step sign-in, right after their password: they enrol here before any
 // session exists, so they can do nothing else first.
 
-export const load: PageServerLoad = async ({ cookies }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const user = await challengedUser(cookies);
+	// Just enrolled: the action ended the challenge and started the session; the page shows the
+	// recovery codes it returned.
+	if (!user && locals.user) return { home: homeFor(locals.user.role) };
 	if (!user) redirect(303, '/sign-in');
 	const { db } = database();
 	if ((await totpState(db, user.id)) === 'on') redirect(303, '/sign-in/code');
@@ -25,7 +28,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, cookies, url }) => {
+	default: async ({ request, cookies, url, locals }) => {
 		const user = await challengedUser(cookies);
 		if (!user) redirect(303, '/sign-in');
 		const form = await request.formData();
@@ -34,6 +37,8 @@ export const actions: Actions = {
 			return fail(400, { message: result.message, fields: { code: [result.message] } });
 		await finishChallenge(cookies);
 		await startSession(cookies, user.id);
+		// The page's load runs again in this request: it finds the user signed in.
+		locals.user = user;
 		return {
 			recoveryCodes: result.recoveryCodes,
 			continueTo: safeReturnPath(url.searchParams.get('next')) ?? homeFor(user.role)
