@@ -8,6 +8,8 @@ import { mutators } from '../../sync/mutators/index.ts';
 import { queries } from '../../sync/queries/index.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
+import { apiAdminAppointment } from '../api/admin-appointments.ts';
+import { apiReport } from '../api/reports.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
@@ -938,4 +940,37 @@ describe('the authorisation matrix', () => {
 				expect(rows.other, `${c.name} outside north's scope`).toEqual([]);
 		}
 	);
+
+	// The REST handlers behind GET /api/v1/admin/reports and /api/v1/admin/appointments/{id}, with
+	// the context the route resolves from the session or bearer token.
+	it('REST: revenue needs see_revenue, an appointment outside the scope is not found', async () => {
+		const url = (path: string) => new URL(`http://test/api/v1/admin/${path}`);
+		const revenue = url(
+			`reports?report=revenue-weekly&from=${addDays(d.today, -14)}&to=${d.today}`
+		);
+		const statuses = async (call: (as: AuthContext | undefined) => Promise<Response>) =>
+			Object.fromEntries(
+				await Promise.all(WHO.map(async (who) => [who, (await call(ctx[who])).status] as const))
+			);
+		expect(await statuses((as) => apiReport(revenue, as))).toEqual({
+			admin: 200,
+			north: 200,
+			south: 403,
+			other: 200,
+			cleaner: 403,
+			customer: 403,
+			anonymous: 401
+		});
+		const inside = url(`appointments/${d.bookingIn.id}`);
+		expect(await statuses((as) => apiAdminAppointment(d.bookingIn.id, inside, as))).toMatchObject({
+			admin: 200,
+			north: 200,
+			south: 404,
+			cleaner: 403,
+			customer: 403,
+			anonymous: 401
+		});
+		const outside = url(`appointments/${d.bookingOut.id}`);
+		expect((await apiAdminAppointment(d.bookingOut.id, outside, ctx.other)).status).toBe(404);
+	});
 });
