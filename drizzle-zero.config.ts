@@ -36,6 +36,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		workerHeartbeats: false,
 		businessSettings: true,
 		apiTokens: false,
+		apiKeys: false,
 		staffBusy: true,
 		coverageRequests: false,
 		stripeEvents: false,

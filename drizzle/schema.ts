@@ -10,6 +10,7 @@ export * from './schema/relations.ts';
 export * from './schema/system.ts';
 export * from './schema/settings.ts';
 export * from './schema/api-tokens.ts';
+export * from './schema/api-keys.ts';
 export * from './schema/busy.ts';
 export * from './schema/waitlist.ts';
 export * from './schema/notifications.ts';
