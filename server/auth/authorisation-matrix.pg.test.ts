@@ -8,8 +8,6 @@ import { mutators } from '../../sync/mutators/index.ts';
 import { queries } from '../../sync/queries/index.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiAdminAppointment } from '../api/admin-appointments.ts';
-import { apiReport } from '../api/reports.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
@@ -32,7 +30,10 @@ const OFFICE: readonly Who[] = ['admin', 'north', 'south', 'other'];
 
 let pg: TestDatabase;
 const ctx = {} as Record<Who, AuthContext | undefined>;
-/** Demo ids the cases act on: "in" is inside the north manager's scope, "out" outside it. */
+/**
+ * Demo ids the cases act on: "in" is inside the north manager's scope; "out" outside it and inside
+ * the south manager's (their cleaner, their customer).
+ */
 const d = {} as {
 	northLocation: string;
 	outLocation: string;
@@ -196,13 +197,19 @@ type MutatorCase = {
 	row: (args: Record<string, unknown>) => Row;
 };
 
-const inOut = <T>(who: Who, inside: T, outside: T) => (who === 'other' ? outside : inside);
+/**
+ * The north manager's target, or the one outside their scope: for "other", and for the south
+ * manager, whose own cleaners and customers these are (so south acts inside its scope, and what
+ * it is refused it lacks the permission for).
+ */
+const inOut = <T>(who: Who, inside: T, outside: T) =>
+	who === 'other' || who === 'south' ? outside : inside;
 const byId = (table: string) => (a: Record<string, unknown>) => ({ table, id: a.id as string });
 
 const MUTATOR_CASES: MutatorCase[] = [
 	{
 		name: 'appointments.updateInternalNotes',
-		plan: 'AADDDDD',
+		plan: 'AAADDDD',
 		args: (who) => ({
 			id: inOut(who, d.bookingIn.id, d.bookingOut.id),
 			internalNotes: `Key under the mat ${tag()}`
@@ -217,13 +224,13 @@ const MUTATOR_CASES: MutatorCase[] = [
 	},
 	{
 		name: 'booking.cancel',
-		plan: 'AADDDAD',
+		plan: 'AAADDAD',
 		args: (who) => ({ id: inOut(who, d.bookingIn.id, d.bookingOut.id) }),
 		row: byId('appointments')
 	},
 	{
 		name: 'booking.reschedule',
-		plan: 'AADDDAD',
+		plan: 'AAADDAD',
 		args: (who) => {
 			const b = inOut(who, d.bookingIn, d.bookingOut);
 			return { id: b.id, startTime: b.start + 30 * 60_000 };
@@ -268,7 +275,7 @@ const MUTATOR_CASES: MutatorCase[] = [
 	},
 	{
 		name: 'customers.update',
-		plan: 'AADDDDD',
+		plan: 'AAADDDD',
 		args: (who) => {
 			const id = inOut(who, d.customer, d.outCustomer);
 			return { id, form: customerForm(id, `Side gate ${tag()}`) };
@@ -277,7 +284,7 @@ const MUTATOR_CASES: MutatorCase[] = [
 	},
 	{
 		name: 'customers.archive',
-		plan: 'AADDDDD',
+		plan: 'AAADDDD',
 		args: (who) => ({ id: inOut(who, d.quietCustomer, d.outCustomer), archived: true }),
 		row: byId('customers')
 	},
@@ -353,7 +360,7 @@ MUTATOR_CASES.push(
 	},
 	{
 		name: 'payments.record',
-		plan: 'AADDDDD',
+		plan: 'AAADDDD',
 		args: (who) => ({
 			id: uuid(),
 			appointmentId: inOut(who, d.bookingIn.id, d.bookingOut.id),
@@ -413,7 +420,7 @@ MUTATOR_CASES.push(
 	},
 	{
 		name: 'timeOff.decide',
-		plan: 'AADDDDD',
+		plan: 'AAADDDD',
 		args: (who) => ({ id: inOut(who, d.timeOffIn, d.timeOffOut), decision: 'approved' }),
 		row: byId('staff_time_off')
 	}
@@ -735,6 +742,61 @@ async function read(c: QueryCase, who: Who): Promise<QueryRow[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Endpoints: the office REST API's route modules, called as SvelteKit calls them, with the
+// signed-in user in `locals` (what hooks resolve from the session cookie or bearer token).
+
+type Handler = (event: never) => Promise<unknown>;
+const REST_ROUTES = import.meta.glob<Record<string, unknown>>(
+	'/src/routes/api/v1/admin/**/+server.ts',
+	{ eager: true }
+);
+/** Path under /api/v1/admin (as in the file tree) → its GET's id for each role, and statuses. */
+type EndpointCase = {
+	id?: (who: Who) => string;
+	query?: () => string;
+	plan: Record<Who, number>;
+};
+const list = {
+	admin: 200,
+	north: 200,
+	south: 200,
+	other: 200,
+	cleaner: 403,
+	customer: 403,
+	anonymous: 401
+};
+const scoped = { ...list, other: 404 };
+const ENDPOINT_CASES: Record<string, EndpointCase> = {
+	appointments: { plan: list },
+	'appointments/[id]': { id: (who) => inOut(who, d.bookingIn.id, d.bookingOut.id), plan: scoped },
+	customers: { plan: list },
+	'customers/[id]': { id: (who) => inOut(who, d.customer, d.outCustomer), plan: scoped },
+	services: { plan: list },
+	'services/[id]': { id: () => d.service, plan: list },
+	staff: { plan: list },
+	'staff/[id]': { id: (who) => inOut(who, d.amira, d.outStaff), plan: scoped },
+	reports: {
+		query: () => `report=revenue-weekly&from=${addDays(d.today, -14)}&to=${d.today}`,
+		// Revenue needs see_revenue: the south manager has not got it.
+		plan: { ...list, south: 403 }
+	}
+};
+const routeOf = (file: string) =>
+	file.replace('/src/routes/api/v1/admin/', '').replace(/\/?\+server\.ts$/, '');
+const sessionUser = {} as Record<Who, unknown>;
+
+/** The HTTP status a route answers, a thrown SvelteKit error or redirect included. */
+async function statusOf(call: () => Promise<unknown>) {
+	try {
+		const result = await call();
+		return result instanceof Response ? result.status : 200;
+	} catch (error) {
+		if (error && typeof error === 'object' && 'status' in error) return error.status as number;
+		throw error;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function contextOf(email: string) {
 	const [user] = await pg.db.select().from(users).where(eq(users.email, email));
@@ -756,7 +818,18 @@ beforeAll(async () => {
 	);
 	ctx.other = ctx.north;
 	ctx.anonymous = undefined;
+	for (const [who, email] of [
+		['admin', 'admin@valclean.test'],
+		['north', 'north.manager@valclean.test'],
+		['other', 'north.manager@valclean.test'],
+		['south', 'south.manager@valclean.test'],
+		['cleaner', 'amira@valclean.test'],
+		['customer', 'customer@valclean.test']
+	] as const)
+		[sessionUser[who]] = await pg.db.select().from(users).where(eq(users.email, email));
+	sessionUser.anonymous = null;
 	const north = ctx.north!.office as Scope;
+	const south = ctx.south!.office as Scope;
 	d.today = localDate(Date.now(), 'Europe/London');
 	d.northLocation = north.locationIDs[0];
 	d.amira = ctx.cleaner!.staffID!;
@@ -788,11 +861,11 @@ beforeAll(async () => {
 	const withAmira = (await slotsAt('N16 9PD')).filter((s) => s.staffIds.includes(d.amira));
 	const [{ postcode: outArea }] = await pg.sql`
 		SELECT a.postcode FROM staff_areas a JOIN staff s ON s.id = a.staff_id
-		WHERE s.is_active AND NOT (s.id = ANY(${north.staffIDs}::uuid[])) LIMIT 1`;
-	const outside = (await slotsAt(`${outArea} 1AA`)).find((s) =>
-		s.staffIds.some((id) => !north.staffIDs.includes(id))
-	)!;
-	d.outStaff = outside.staffIds.find((id) => !north.staffIDs.includes(id))!;
+		WHERE s.is_active AND NOT (s.id = ANY(${north.staffIDs}::uuid[]))
+		AND s.id = ANY(${south.staffIDs}::uuid[]) LIMIT 1`;
+	const southOnly = (id: string) => south.staffIDs.includes(id) && !north.staffIDs.includes(id);
+	const outside = (await slotsAt(`${outArea} 1AA`)).find((s) => s.staffIds.some(southOnly))!;
+	d.outStaff = outside.staffIds.find(southOnly)!;
 	const book = async (args: ReturnType<typeof newBooking>, as: AuthContext | undefined) => {
 		await dbProvider().transaction((tx) =>
 			runServerMutator(tx, 'booking.create', args as never, as, 'app')
@@ -848,10 +921,12 @@ beforeAll(async () => {
 			).map((r) => r.id as string)
 		);
 	reachCustomers.north = await reach(north);
-	reachCustomers.south = await reach(ctx.south!.office as Scope);
+	reachCustomers.south = await reach(south);
 	const all = await pg.sql`SELECT * FROM customers WHERE NOT is_archived`;
 	d.customers = Object.fromEntries(all.map((r) => [r.id, r]));
-	d.outCustomer = all.find((r) => !reachCustomers.north.has(r.id))!.id;
+	d.outCustomer = all.find(
+		(r) => !reachCustomers.north.has(r.id) && reachCustomers.south.has(r.id)
+	)!.id;
 	[{ id: d.quietCustomer }] = await pg.sql`
 		SELECT c.id FROM customers c WHERE c.id = ANY(${[...reachCustomers.north]}::uuid[])
 		AND NOT c.is_archived AND c.id <> ${d.customer} AND NOT EXISTS (
@@ -941,36 +1016,72 @@ describe('the authorisation matrix', () => {
 		}
 	);
 
-	// The REST handlers behind GET /api/v1/admin/reports and /api/v1/admin/appointments/{id}, with
-	// the context the route resolves from the session or bearer token.
-	it('REST: revenue needs see_revenue, an appointment outside the scope is not found', async () => {
-		const url = (path: string) => new URL(`http://test/api/v1/admin/${path}`);
-		const revenue = url(
-			`reports?report=revenue-weekly&from=${addDays(d.today, -14)}&to=${d.today}`
-		);
-		const statuses = async (call: (as: AuthContext | undefined) => Promise<Response>) =>
-			Object.fromEntries(
-				await Promise.all(WHO.map(async (who) => [who, (await call(ctx[who])).status] as const))
+	it('has a case for every office REST route', () => {
+		const routes = Object.keys(REST_ROUTES).map(routeOf);
+		expect(routes.length).toBeGreaterThan(5);
+		expect(routes.filter((r) => !ENDPOINT_CASES[r])).toEqual([]);
+		for (const [file, module] of Object.entries(REST_ROUTES))
+			expect(
+				Object.keys(module).filter((k) => /^[A-Z]+$/.test(k)),
+				file
+			).toEqual(['GET']);
+	});
+
+	it.each(Object.entries(REST_ROUTES).map(([file, m]) => [routeOf(file), m] as const))(
+		'REST GET /api/v1/admin/%s: each role answered as planned',
+		async (route, module) => {
+			const c = ENDPOINT_CASES[route];
+			const seen = {} as Record<Who, number>;
+			for (const who of WHO) {
+				const id = c.id?.(who);
+				const url = new URL(
+					`http://test/api/v1/admin/${route.replace('[id]', id ?? '')}?${c.query?.() ?? ''}`
+				);
+				const event = { url, params: { id }, locals: { user: sessionUser[who] } };
+				seen[who] = await statusOf(() => (module.GET as Handler)(event as never));
+			}
+			expect(seen).toEqual(c.plan);
+		}
+	);
+
+	it('office pages: anonymous to sign-in, cleaners and customers refused, a booking outside the scope not found', async () => {
+		const layout = (await import('../../src/routes/(office)/+layout.server.ts'))
+			.load as unknown as Handler;
+		const booking = (await import('../../src/routes/(office)/office/bookings/[id]/+page.server.ts'))
+			.load as unknown as Handler;
+		const reports = (await import('../../src/routes/(office)/office/reports/+page.server.ts'))
+			.load as unknown as Handler;
+		const csv = (await import('../../src/routes/(office)/office/reports/[name].csv/+server.ts'))
+			.GET as unknown as Handler;
+		const seen = {} as Record<Who, number[]>;
+		for (const who of WHO) {
+			const locals = { user: sessionUser[who] };
+			const url = new URL(
+				`http://test/office/reports?from=${addDays(d.today, -14)}&to=${d.today}&report=revenue-weekly`
 			);
-		expect(await statuses((as) => apiReport(revenue, as))).toEqual({
-			admin: 200,
-			north: 200,
-			south: 403,
-			other: 200,
-			cleaner: 403,
-			customer: 403,
-			anonymous: 401
+			const id = inOut(who, d.bookingIn.id, d.bookingOut.id);
+			const parent = () => layout({ locals, url } as never);
+			const csvUrl = new URL(
+				`http://test/office/reports/revenue-weekly.csv?from=${addDays(d.today, -14)}&to=${d.today}`
+			);
+			seen[who] = [
+				await statusOf(() => layout({ locals, url } as never)),
+				await statusOf(() => booking({ params: { id }, parent, locals, url } as never)),
+				await statusOf(() => reports({ locals, url } as never)),
+				await statusOf(() =>
+					csv({ params: { name: 'revenue-weekly' }, locals, url: csvUrl } as never)
+				)
+			];
+		}
+		// [layout, /office/bookings/{id}, /office/reports, /office/reports/revenue-weekly.csv]
+		expect(seen).toEqual({
+			admin: [200, 200, 200, 200],
+			north: [200, 200, 200, 200],
+			south: [200, 200, 200, 403],
+			other: [200, 404, 200, 200],
+			cleaner: [403, 403, 403, 403],
+			customer: [403, 403, 403, 403],
+			anonymous: [303, 303, 403, 403]
 		});
-		const inside = url(`appointments/${d.bookingIn.id}`);
-		expect(await statuses((as) => apiAdminAppointment(d.bookingIn.id, inside, as))).toMatchObject({
-			admin: 200,
-			north: 200,
-			south: 404,
-			cleaner: 403,
-			customer: 403,
-			anonymous: 401
-		});
-		const outside = url(`appointments/${d.bookingOut.id}`);
-		expect((await apiAdminAppointment(d.bookingOut.id, outside, ctx.other)).status).toBe(404);
 	});
 });
