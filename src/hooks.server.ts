@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { fail, unexpectedErrorBody } from '$server/api/envelope.ts';
+import { apiKeyRefusal } from '$server/auth/api-keys.ts';
 import { authenticateRequest, endSession } from '$server/auth/request.ts';
 import { totpState } from '$server/auth/totp.ts';
 import { closeDatabase, database } from '$server/db/client.ts';
@@ -23,6 +24,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	// The session cookie, else an `Authorization: Bearer` access token (then there is no session).
 	const auth = await authenticateRequest(event.cookies, request);
+	const keyRefused = apiKeyRefusal(request.method, url.pathname, auth?.apiKey);
+	if (keyRefused) return secureResponse(keyRefused, sources);
 	// An admin must have two-step sign-in on: a session from before it was required, or from before
 	// the role changed, is ended, and signing in again leads to enrolment.
 	if (auth?.session && auth.user.role === 'admin') {

@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import { database } from '../db/client.ts';
 import { config } from '../env.ts';
+import { API_KEY_PREFIX, validateApiKey, type ApiKeyUse } from './api-keys.ts';
 import { validateAccessToken } from './api-tokens.ts';
 import {
 	createSession,
@@ -43,16 +44,20 @@ export function bearerToken(request: Request): string | null {
 
 /**
  * The signed-in user of a request: its session cookie first, else a bearer access token (REST
- * clients), which has no session.
+ * clients) or an integration's API key (server/auth/api-keys.ts), which have no session.
  */
 export async function authenticateRequest(
 	cookies: Cookies,
 	request: Request
-): Promise<{ user: SessionUser; session: Session | null } | null> {
+): Promise<{ user: SessionUser; session: Session | null; apiKey?: ApiKeyUse } | null> {
 	const fromCookie = await authenticate(cookies);
 	if (fromCookie) return fromCookie;
 	const token = bearerToken(request);
 	if (!token) return null;
+	if (token.startsWith(API_KEY_PREFIX)) {
+		const key = await validateApiKey(database().db, token);
+		return key && { ...key, session: null };
+	}
 	const result = await validateAccessToken(database().db, token);
 	return result && { user: result.user, session: null };
 }
