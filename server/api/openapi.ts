@@ -20,7 +20,9 @@ Every answer is JSON in an envelope: \`{ success: true, data, meta }\` on succes
 
 Paths answer with or without a trailing slash (\`/services\` and \`/services/\`). Prices are whole pence; times are ISO 8601 with an offset.
 
-Sign-in: a browser has the \`${SESSION_COOKIE}\` session cookie; a REST client sends \`Authorization: Bearer <access_token>\` from POST /auth/login (15 minutes; renew with POST /auth/refresh). A missing, expired or unknown token is not refused: the request is served as anonymous.`;
+Sign-in: a browser has the \`${SESSION_COOKIE}\` session cookie; a REST client sends \`Authorization: Bearer <access_token>\` from POST /auth/login (15 minutes; renew with POST /auth/refresh). A missing, expired or unknown token is not refused: the request is served as anonymous.
+
+Integrations: an admin makes an API key at /office/api-keys (shown once), sent as \`Authorization: Bearer vck_…\`; it acts as that admin, on /api/v1 only. A read key answers any other method than GET with 403 \`READ_ONLY_KEY\`. A revoked key, or one whose admin is no longer an admin, is served as anonymous.`;
 
 const openApiPaths: Record<string, PathItem> = {
 	'/openapi.json': {
@@ -72,7 +74,8 @@ function buildDocument() {
 				bearerAuth: {
 					type: 'http',
 					scheme: 'bearer',
-					description: 'An `access_token` from POST /auth/login, /auth/register or /auth/refresh'
+					description:
+						'An `access_token` from POST /auth/login, /auth/register or /auth/refresh, or an API key (`vck_…`) made by an admin'
 				},
 				cookieAuth: {
 					type: 'apiKey',
