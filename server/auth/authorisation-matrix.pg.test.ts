@@ -9,6 +9,7 @@ import { queries } from '../../sync/queries/index.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { searchSlots } from '../booking/availability.ts';
+import { createApiKey } from './api-keys.ts';
 import { closeDatabase } from '../db/client.ts';
 import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
 import { authContextFor } from './context.ts';
@@ -785,16 +786,117 @@ const routeOf = (file: string) =>
 	file.replace('/src/routes/api/v1/admin/', '').replace(/\/?\+server\.ts$/, '');
 const sessionUser = {} as Record<Who, unknown>;
 
-/** The HTTP status a route answers, a thrown SvelteKit error or redirect included. */
+/** The HTTP status a route answers, a thrown SvelteKit error or redirect, or an action's fail(). */
 async function statusOf(call: () => Promise<unknown>) {
 	try {
 		const result = await call();
-		return result instanceof Response ? result.status : 200;
+		if (result instanceof Response) return result.status;
+		if (result && typeof result === 'object' && 'status' in result && 'data' in result)
+			return result.status as number;
+		return 200;
 	} catch (error) {
 		if (error && typeof error === 'object' && 'status' in error) return error.status as number;
 		throw error;
 	}
 }
+
+// The office's own pages (src/routes/(office)): every load, form action and download, walked from
+// the files so a new one without a case fails.
+const OFFICE_ROUTES = Object.fromEntries(
+	Object.entries(
+		import.meta.glob<Record<string, unknown>>(
+			['/src/routes/*/office/**/+*.ts', '/src/routes/*/+layout.server.ts'],
+			{ eager: true }
+		)
+	).filter(([file]) => file.startsWith('/src/routes/(office)/') && !file.endsWith('.test.ts'))
+);
+type OfficeEntry = { key: string; kind: 'page' | 'action' | 'server'; fn: Handler };
+function officeEntries(): OfficeEntry[] {
+	return Object.entries(OFFICE_ROUTES).flatMap(([file, module]) => {
+		const route = file.replace('/src/routes/(office)/', '').replace(/\/?\+[a-z.]+\.ts$/, '');
+		const where = route || '(layout)';
+		if (file.endsWith('+layout.server.ts'))
+			return [{ key: `${where} load`, kind: 'server' as const, fn: module.load as Handler }];
+		if (file.endsWith('+server.ts'))
+			return Object.keys(module)
+				.filter((k) => /^[A-Z]+$/.test(k))
+				.map((k) => ({ key: `${where} ${k}`, kind: 'server' as const, fn: module[k] as Handler }));
+		const entries: OfficeEntry[] = [];
+		if (module.load)
+			entries.push({ key: `${where} load`, kind: 'page', fn: module.load as Handler });
+		for (const [name, fn] of Object.entries((module.actions ?? {}) as Record<string, Handler>))
+			entries.push({ key: `${where} action ${name}`, kind: 'action', fn });
+		return entries;
+	});
+}
+const officeLayout = (event: never) =>
+	(OFFICE_ROUTES['/src/routes/(office)/+layout.server.ts'].load as Handler)(event);
+const auditOf = async (who: Who) =>
+	ctx[who]
+		? ((
+				await pg.sql`SELECT count(*)::int AS n FROM audit_log WHERE actor_user_id = ${ctx[who]!.userID}`
+			)[0].n as number)
+		: 0;
+
+type OfficeCase = {
+	url?: () => string;
+	params?: (who: Who) => Record<string, string>;
+	form?: (who: Who) => Promise<Record<string, string>> | Record<string, string>;
+	plan: Record<Who, number>;
+};
+/** Through the office layout: the office in, cleaners and customers refused, anonymous to sign-in. */
+const page = {
+	admin: 200,
+	north: 200,
+	south: 200,
+	other: 200,
+	cleaner: 403,
+	customer: 403,
+	anonymous: 303
+};
+const adminPage = { ...page, north: 403, south: 403, other: 403 };
+const adminAction = { ...adminPage, anonymous: 401 };
+const revenueCsv = () =>
+	`/office/reports/revenue-weekly.csv?from=${addDays(d.today, -14)}&to=${d.today}`;
+const newKey = async () => {
+	const made = await createApiKey(pg.db, ctx.admin!, { name: `Zapier ${tag()}`, scope: 'read' });
+	if (!made.ok) throw new Error(made.message);
+	return { id: made.id };
+};
+const OFFICE_CASES: Record<string, OfficeCase> = {
+	'(layout) load': { plan: page },
+	'office/audit load': { plan: adminPage },
+	'office/api-keys load': { plan: adminPage },
+	'office/api-keys action create': {
+		form: () => ({ name: `Zapier ${tag()}`, scope: 'read' }),
+		plan: adminAction
+	},
+	'office/api-keys action revoke': { form: newKey, plan: adminAction },
+	'office/waitlist load': { plan: page },
+	'office/outbox load': { plan: page },
+	'office/reports load': {
+		url: () => `/office/reports?from=${addDays(d.today, -14)}&to=${d.today}`,
+		plan: page
+	},
+	'office/reports/[name].csv GET': {
+		url: revenueCsv,
+		params: () => ({ name: 'revenue-weekly' }),
+		// Revenue needs see_revenue; a download runs without the layout, so refuses by itself.
+		plan: { ...page, south: 403, anonymous: 403 }
+	},
+	'office/bookings/[id] load': {
+		params: (who) => ({ id: inOut(who, d.bookingIn.id, d.bookingOut.id) }),
+		plan: { ...page, other: 404 }
+	},
+	'office/manage/cleaners/[id] action password': {
+		params: (who) => ({ id: inOut(who, d.amira, d.outStaff) }),
+		plan: { ...page, other: 403, anonymous: 401 }
+	},
+	'office/manage/managers/[id] action password': {
+		params: () => ({ id: d.southManager }),
+		plan: adminAction
+	}
+};
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1044,44 +1146,44 @@ describe('the authorisation matrix', () => {
 		}
 	);
 
-	it('office pages: anonymous to sign-in, cleaners and customers refused, a booking outside the scope not found', async () => {
-		const layout = (await import('../../src/routes/(office)/+layout.server.ts'))
-			.load as unknown as Handler;
-		const booking = (await import('../../src/routes/(office)/office/bookings/[id]/+page.server.ts'))
-			.load as unknown as Handler;
-		const reports = (await import('../../src/routes/(office)/office/reports/+page.server.ts'))
-			.load as unknown as Handler;
-		const csv = (await import('../../src/routes/(office)/office/reports/[name].csv/+server.ts'))
-			.GET as unknown as Handler;
-		const seen = {} as Record<Who, number[]>;
-		for (const who of WHO) {
-			const locals = { user: sessionUser[who] };
-			const url = new URL(
-				`http://test/office/reports?from=${addDays(d.today, -14)}&to=${d.today}&report=revenue-weekly`
-			);
-			const id = inOut(who, d.bookingIn.id, d.bookingOut.id);
-			const parent = () => layout({ locals, url } as never);
-			const csvUrl = new URL(
-				`http://test/office/reports/revenue-weekly.csv?from=${addDays(d.today, -14)}&to=${d.today}`
-			);
-			seen[who] = [
-				await statusOf(() => layout({ locals, url } as never)),
-				await statusOf(() => booking({ params: { id }, parent, locals, url } as never)),
-				await statusOf(() => reports({ locals, url } as never)),
-				await statusOf(() =>
-					csv({ params: { name: 'revenue-weekly' }, locals, url: csvUrl } as never)
-				)
-			];
-		}
-		// [layout, /office/bookings/{id}, /office/reports, /office/reports/revenue-weekly.csv]
-		expect(seen).toEqual({
-			admin: [200, 200, 200, 200],
-			north: [200, 200, 200, 200],
-			south: [200, 200, 200, 403],
-			other: [200, 404, 200, 200],
-			cleaner: [403, 403, 403, 403],
-			customer: [403, 403, 403, 403],
-			anonymous: [303, 303, 403, 403]
-		});
+	it('has a case for every office page load, form action and download', () => {
+		const exported = officeEntries().map((e) => e.key);
+		expect(exported.length).toBeGreaterThan(8);
+		expect(exported.filter((k) => !OFFICE_CASES[k])).toEqual([]);
+		expect(Object.keys(OFFICE_CASES).filter((k) => !exported.includes(k))).toEqual([]);
 	});
+
+	it.each(officeEntries().map((e) => [e.key, e] as const))(
+		'office %s: each role answered as planned, an accepted action audited',
+		async (key, entry) => {
+			const c = OFFICE_CASES[key];
+			const seen = {} as Record<Who, number>;
+			for (const who of WHO) {
+				const params = c.params?.(who) ?? {};
+				const url = new URL(`http://test${c.url?.() ?? '/office'}`);
+				const locals = { user: sessionUser[who] };
+				const layoutEvent = { locals, url, params };
+				const parent = () => officeLayout(layoutEvent as never);
+				const form = await c.form?.(who);
+				const event = {
+					locals,
+					url,
+					params,
+					parent,
+					request: new Request(url, { method: 'POST', body: new URLSearchParams(form ?? {}) })
+				};
+				const auditBefore = await auditOf(who);
+				// A page's loads run with its layout's (any failure is the answer); a form action
+				// or a download runs alone, so it must check for itself.
+				let status = entry.kind === 'page' ? await statusOf(parent) : 200;
+				if (status === 200) status = await statusOf(() => entry.fn(event as never));
+				seen[who] = status;
+				if (entry.kind === 'action')
+					expect(await auditOf(who), `${key} as ${who}: audit row`).toBe(
+						auditBefore + (status === 200 ? 1 : 0)
+					);
+			}
+			expect(seen).toEqual(c.plan);
+		}
+	);
 });
