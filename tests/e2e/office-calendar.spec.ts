@@ -105,8 +105,10 @@ describe('office resource calendar', () => {
 		const [row] = await sql`SELECT staff_id, start_time FROM appointments WHERE id = ${id}`;
 		expect(row.staff_id).toBe(to);
 		expect(row.start_time.toISOString()).toBe(new Date(shared.start_time).toISOString());
-		const [audit] = await sql`SELECT action FROM audit_log WHERE entity_id = ${id}`;
-		expect(audit.action).toBe('booking.reschedule');
+		// The admin's audit log names the move.
+		await a.goto(app(`/office/audit?entity=${id}`));
+		expect(await a.locator('tbody tr').count()).toBe(1);
+		await a.locator('tr[data-action="booking.reschedule"]').getByText(to).waitFor();
 		await Promise.all([a.context().close(), b.context().close()]);
 	});
 
@@ -162,6 +164,7 @@ describe('office resource calendar', () => {
 
 		const response = await page.goto(app(`/office/bookings/${id}`));
 		expect(response?.status()).toBe(404);
+		expect((await page.goto(app('/office/audit')))?.status()).toBe(403);
 		await page.context().close();
 	});
 });
