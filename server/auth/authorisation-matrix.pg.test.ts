@@ -800,6 +800,67 @@ async function statusOf(call: () => Promise<unknown>) {
 	}
 }
 
+// The field app's API (/api/field): cleaners only; each route and method needs a case. Whose
+// photo an office user may see is server/field/photos.pg.test.ts's (it needs a job in the window).
+const FIELD_ROUTES = import.meta.glob<Record<string, unknown>>(
+	'/src/routes/api/field/**/+server.ts',
+	{
+		eager: true
+	}
+);
+const photoId = '00000000-0000-4000-8000-00000000f070';
+type FieldCase = {
+	request: () => Request;
+	params?: Record<string, string>;
+	plan: Record<Who, number>;
+};
+// A cleaner gets past the role check to the content's: an empty batch and a few bytes that are
+// no picture are refused as such (422, 415); everyone else is stopped before (401, 403).
+const cleanerOnly = {
+	admin: 403,
+	north: 403,
+	south: 403,
+	other: 403,
+	cleaner: 200,
+	customer: 403,
+	anonymous: 401
+};
+const FIELD_CASES: Record<string, FieldCase> = {
+	'events POST': {
+		request: () =>
+			new Request('http://test/api/field/events', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ events: [], sentAt: Date.now() })
+			}),
+		plan: { ...cleanerOnly, cleaner: 422 }
+	},
+	'photos/[id] PUT': {
+		request: () =>
+			new Request(`http://test/api/field/photos/${photoId}?job=${d.bookingIn.id}`, {
+				method: 'PUT',
+				headers: { 'content-type': 'image/jpeg' },
+				body: new Uint8Array([0xff, 0xd8, 0xff, 0xd9])
+			}),
+		params: { id: photoId },
+		plan: { ...cleanerOnly, cleaner: 415 }
+	},
+	'photos/[id] GET': {
+		request: () => new Request(`http://test/api/field/photos/${photoId}`),
+		params: { id: photoId },
+		// No such photo: the cleaner and the office are told so, nobody else learns even that.
+		plan: {
+			admin: 404,
+			north: 404,
+			south: 404,
+			other: 404,
+			cleaner: 404,
+			customer: 403,
+			anonymous: 401
+		}
+	}
+};
+
 // The office's own pages (src/routes/(office)): every load, form action and download, walked from
 // the files so a new one without a case fails.
 const OFFICE_ROUTES = Object.fromEntries(
@@ -1186,4 +1247,30 @@ describe('the authorisation matrix', () => {
 			expect(seen).toEqual(c.plan);
 		}
 	);
+
+	it.each(
+		Object.entries(FIELD_ROUTES).flatMap(([file, module]) =>
+			Object.keys(module)
+				.filter((k) => /^[A-Z]+$/.test(k))
+				.map((method) => {
+					const route = file.replace('/src/routes/api/field/', '').replace(/\/\+server\.ts$/, '');
+					return [`${route} ${method}`, module[method] as Handler] as const;
+				})
+		)
+	)('field API %s: cleaners only', async (key, handler) => {
+		const c = FIELD_CASES[key];
+		expect(c, `a case for /api/field/${key}`).toBeDefined();
+		const seen = {} as Record<Who, number>;
+		for (const who of WHO) {
+			const request = c.request();
+			const event = {
+				request,
+				url: new URL(request.url),
+				params: c.params ?? {},
+				locals: { user: sessionUser[who] }
+			};
+			seen[who] = await statusOf(() => handler(event as never));
+		}
+		expect(seen).toEqual(c.plan);
+	});
 });
