@@ -756,6 +756,8 @@ type EndpointCase = {
 	id?: (who: Who) => string;
 	query?: () => string;
 	plan: Record<Who, number>;
+	/** For a list: whether an item is within a scoped manager's reach (every item must be). */
+	item?: (item: QueryRow, scope: Scope) => boolean;
 };
 const list = {
 	admin: 200,
@@ -768,13 +770,22 @@ const list = {
 };
 const scoped = { ...list, other: 404 };
 const ENDPOINT_CASES: Record<string, EndpointCase> = {
-	appointments: { plan: list },
+	appointments: {
+		query: () => 'page_size=100',
+		plan: list,
+		item: (a, s) =>
+			appointmentInScope({ staffId: (a.staff as QueryRow).id, locationId: a.location_id }, s)
+	},
 	'appointments/[id]': { id: (who) => inOut(who, d.bookingIn.id, d.bookingOut.id), plan: scoped },
-	customers: { plan: list },
+	customers: { query: () => 'page_size=100', plan: list, item: customerInReach },
 	'customers/[id]': { id: (who) => inOut(who, d.customer, d.outCustomer), plan: scoped },
 	services: { plan: list },
 	'services/[id]': { id: () => d.service, plan: list },
-	staff: { plan: list },
+	staff: {
+		query: () => 'page_size=100',
+		plan: list,
+		item: (c, s) => staffInScope({ id: c.id, locationId: c.location_id }, s)
+	},
 	'staff/[id]': { id: (who) => inOut(who, d.amira, d.outStaff), plan: scoped },
 	reports: {
 		query: () => `report=revenue-weekly&from=${addDays(d.today, -14)}&to=${d.today}`,
@@ -1201,7 +1212,15 @@ describe('the authorisation matrix', () => {
 					`http://test/api/v1/admin/${route.replace('[id]', id ?? '')}?${c.query?.() ?? ''}`
 				);
 				const event = { url, params: { id }, locals: { user: sessionUser[who] } };
-				seen[who] = await statusOf(() => (module.GET as Handler)(event as never));
+				const response = (await (module.GET as Handler)(event as never)) as Response;
+				seen[who] = response.status;
+				const scope = ctx[who]?.office;
+				if (c.item && response.status === 200 && scope && !scope.all) {
+					const { items } = (await response.json()).data as { items: QueryRow[] };
+					if (who !== 'other') expect(items.length, `${route} for ${who}`).toBeGreaterThan(0);
+					for (const item of items)
+						expect(c.item(item, scope), `${route} for ${who}: ${JSON.stringify(item)}`).toBe(true);
+				}
 			}
 			expect(seen).toEqual(c.plan);
 		}
