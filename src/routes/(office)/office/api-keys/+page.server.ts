@@ -27,13 +27,12 @@ export const actions: Actions = {
 	/** Makes a key and answers it to this page once; only its hash is kept. */
 	create: async ({ request, locals }) => {
 		const ctx = await callerOf(locals.user);
-		if (!ctx) return fail(401, { create: { message: 'Sign in again', fields: {} } });
 		const form = Object.fromEntries(await request.formData());
+		const refused = (status: number, message: string, fields: Record<string, string[]> = {}) =>
+			fail(status, { create: { message, fields, values: form } });
+		if (!ctx) return refused(401, 'Sign in again');
 		const result = await createApiKey(database().db, ctx, form);
-		if (!result.ok)
-			return fail(result.status, {
-				create: { message: result.message, fields: result.fields, values: form }
-			});
+		if (!result.ok) return refused(result.status, result.message, result.fields);
 		return { created: { id: result.id, key: result.key, name: String(form.name).trim() } };
 	},
 	revoke: async ({ request, locals }) => {
