@@ -2,6 +2,7 @@ import { APPOINTMENT_STATUSES, DEPOSIT_KINDS, PAYMENT_STATUSES } from '../../../
 import { MAX_PAGE_SIZE } from '../admin-query.ts';
 import {
 	arrayOf,
+	body,
 	failures,
 	nullable,
 	object,
@@ -303,6 +304,59 @@ export const adminPaths: Record<string, PathItem> = {
 					})
 				),
 				...oneFailures('customer', true)
+			}
+		},
+		patch: {
+			operationId: 'updateAdminCustomer',
+			tags: ['Office'],
+			summary: "Changes a customer's details: the fields given, the others kept",
+			description: `${scopeNote} Checked and audited as the office app's customer form: a phone or postcode that is not a UK one, a bad email or a missing name is named in \`details\`, and nothing is saved. A changed address is no longer marked validated.`,
+			security: officeSecurity,
+			parameters: [pathId('The customer')],
+			requestBody: body({
+				type: 'object',
+				additionalProperties: false,
+				properties: {
+					name: text,
+					email: text,
+					phone: text,
+					address_line1: text,
+					address_line2: text,
+					city: text,
+					county: text,
+					postcode: text,
+					notes: text,
+					tags: arrayOf(text)
+				}
+			}),
+			responses: {
+				200: success('The customer as saved', object(Customer)),
+				...failures({
+					...refused,
+					400: { VALIDATION_ERROR: 'the request body is not JSON' },
+					404: { NOT_FOUND: "no customer has this id within the caller's scope" },
+					413: { PAYLOAD_TOO_LARGE: 'the request body is over 16 KiB' },
+					422: {
+						VALIDATION_ERROR:
+							'the `id` is not a UUID, a field is not valid or not known; `details` names each'
+					}
+				})
+			}
+		},
+		delete: {
+			operationId: 'archiveAdminCustomer',
+			tags: ['Office'],
+			summary: 'Archives a customer (kept for their bookings and invoices, out of the lists)',
+			description: `${scopeNote} Audited. GET /admin/customers?archived=true lists archived customers.`,
+			security: officeSecurity,
+			parameters: [pathId('The customer')],
+			responses: {
+				200: success('The customer, archived', object(Customer)),
+				...failures({
+					...refused,
+					404: { NOT_FOUND: "no customer has this id within the caller's scope" },
+					422: { VALIDATION_ERROR: 'the `id` is not a UUID' }
+				})
 			}
 		}
 	},

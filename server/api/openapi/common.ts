@@ -5,7 +5,13 @@ import { z } from 'zod';
 
 export type Schema = { [key: string]: unknown };
 export type Operation = { [key: string]: unknown };
-export type PathItem = { get?: Operation; post?: Operation; put?: Operation };
+export type PathItem = {
+	get?: Operation;
+	post?: Operation;
+	put?: Operation;
+	patch?: Operation;
+	delete?: Operation;
+};
 
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
