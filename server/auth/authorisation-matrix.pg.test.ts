@@ -758,6 +758,15 @@ type EndpointCase = {
 	plan: Record<Who, number>;
 	/** For a list: whether an item is within a scoped manager's reach (every item must be). */
 	item?: (item: QueryRow, scope: Scope) => boolean;
+	/** The route's writes: each method's id and body per role, statuses, and how to undo. */
+	writes?: Partial<Record<'PATCH' | 'DELETE', WriteCase>>;
+};
+type WriteCase = {
+	id: (who: Who) => string;
+	body?: (who: Who) => object;
+	plan: Record<Who, number>;
+	/** Puts the row back after each role, so every role meets the same row. */
+	undo: (id: string) => Promise<unknown>;
 };
 const list = {
 	admin: 200,
@@ -778,7 +787,23 @@ const ENDPOINT_CASES: Record<string, EndpointCase> = {
 	},
 	'appointments/[id]': { id: (who) => inOut(who, d.bookingIn.id, d.bookingOut.id), plan: scoped },
 	customers: { query: () => 'page_size=100', plan: list, item: customerInReach },
-	'customers/[id]': { id: (who) => inOut(who, d.customer, d.outCustomer), plan: scoped },
+	'customers/[id]': {
+		id: (who) => inOut(who, d.customer, d.outCustomer),
+		plan: scoped,
+		writes: {
+			PATCH: {
+				id: (who) => inOut(who, d.customer, d.outCustomer),
+				body: (who) => ({ notes: `Noted by ${who} through the API` }),
+				plan: scoped,
+				undo: (id) => pg.sql`UPDATE customers SET notes = ${d.customers[id].notes} WHERE id = ${id}`
+			},
+			DELETE: {
+				id: (who) => inOut(who, d.quietCustomer, d.outCustomer),
+				plan: scoped,
+				undo: (id) => pg.sql`UPDATE customers SET is_archived = false WHERE id = ${id}`
+			}
+		}
+	},
 	services: { plan: list },
 	'services/[id]': { id: () => d.service, plan: list },
 	staff: {
@@ -1198,8 +1223,40 @@ describe('the authorisation matrix', () => {
 			expect(
 				Object.keys(module).filter((k) => /^[A-Z]+$/.test(k)),
 				file
-			).toEqual(['GET']);
+			).toEqual(['GET', ...Object.keys(ENDPOINT_CASES[routeOf(file)]?.writes ?? {})]);
 	});
+
+	it.each(
+		Object.entries(REST_ROUTES).flatMap(([file, m]) =>
+			Object.entries(ENDPOINT_CASES[routeOf(file)]?.writes ?? {}).map(
+				([method, c]) => [method, routeOf(file), m, c] as const
+			)
+		)
+	)(
+		'REST %s /api/v1/admin/%s: each role answered as planned, office changes audited',
+		async (method, route, module, c) => {
+			const seen = {} as Record<Who, number>;
+			for (const who of WHO) {
+				const id = c.id(who);
+				const url = new URL(`http://test/api/v1/admin/${route.replace('[id]', id)}`);
+				const request = new Request(url, {
+					method,
+					headers: { 'content-type': 'application/json' },
+					...(c.body && { body: JSON.stringify(c.body(who)) })
+				});
+				const event = { url, request, params: { id }, locals: { user: sessionUser[who] } };
+				const auditBefore = await auditOf(who);
+				const response = (await (module[method] as Handler)(event as never)) as Response;
+				seen[who] = response.status;
+				const audited = (await auditOf(who)) - auditBefore;
+				expect(audited, `${method} ${route} as ${who}`).toBe(
+					response.status === 200 && ctx[who]?.office ? 1 : 0
+				);
+				await c.undo(id);
+			}
+			expect(seen).toEqual(c.plan);
+		}
+	);
 
 	it.each(Object.entries(REST_ROUTES).map(([file, m]) => [routeOf(file), m] as const))(
 		'REST GET /api/v1/admin/%s: each role answered as planned',
