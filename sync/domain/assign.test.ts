@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignStaff } from './assign.ts';
+import { assignStaff, orderByTravel } from './assign.ts';
 
 describe('assignStaff', () => {
 	const counts = new Map([
@@ -27,5 +27,22 @@ describe('assignStaff', () => {
 
 	it('has no one to assign when no cleaner is free', () => {
 		expect(assignStaff([], counts)).toBeNull();
+	});
+});
+
+describe('orderByTravel', () => {
+	const counts = new Map([
+		['a', 2],
+		['b', 0],
+		['c', 1]
+	]);
+
+	it('prefers the least added travel, then fewest bookings, then id', () => {
+		expect(orderByTravel(['a', 'b', 'c'], { a: 5, b: 40, c: 5 }, counts)).toEqual(['c', 'a', 'b']);
+	});
+
+	it('falls back to the fairness rule when travel ties (or is unknown)', () => {
+		expect(orderByTravel(['a', 'b', 'c'], {}, counts)).toEqual(['b', 'c', 'a']);
+		expect(orderByTravel(['d', 'b'], { d: 10, b: 10 }, new Map())).toEqual(['b', 'd']);
 	});
 });

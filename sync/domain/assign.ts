@@ -21,3 +21,22 @@ export function assignStaff(
 	}
 	return best;
 }
+
+/**
+ * The order to try cleaners for an "any cleaner" booking with travel: the one whose day gains the
+ * least travel first (addedTravel, minutes; a cleaner without a figure counts as 0), then the
+ * fairness rule above (fewest bookings that day, then id).
+ * Example: a adds 5 min, b adds 40, c adds 5; a has 2 bookings, c has 1 → [c, a, b].
+ */
+export function orderByTravel(
+	candidates: readonly string[],
+	addedTravel: Readonly<Record<string, number>>,
+	bookingsThatDay: ReadonlyMap<string, number>
+): string[] {
+	return [...candidates].sort(
+		(x, y) =>
+			(addedTravel[x] ?? 0) - (addedTravel[y] ?? 0) ||
+			(bookingsThatDay.get(x) ?? 0) - (bookingsThatDay.get(y) ?? 0) ||
+			(x < y ? -1 : x > y ? 1 : 0)
+	);
+}
