@@ -16,6 +16,8 @@ export default drizzleZeroConfig(drizzleSchema, {
 		staffTimeOff: true,
 		staffServices: true,
 		staffAreas: true,
+		// Home postcodes: synced for the office's queries only (sync/queries/people.ts).
+		staffTravel: true,
 		customers: true,
 		managers: true,
 		managerLocations: true,

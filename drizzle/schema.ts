@@ -2,6 +2,7 @@
 export * from './schema/users.ts';
 export * from './schema/catalog.ts';
 export * from './schema/staff.ts';
+export * from './schema/travel.ts';
 export * from './schema/customers.ts';
 export * from './schema/managers.ts';
 export * from './schema/bookings.ts';

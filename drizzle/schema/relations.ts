@@ -7,6 +7,7 @@ import { customers } from './customers.ts';
 import { fieldEvents } from './field.ts';
 import { managerCustomers, managerLocations, managers, managerStaff } from './managers.ts';
 import { staff, staffAreas, staffSchedules, staffServices, staffTimeOff } from './staff.ts';
+import { staffTravel } from './travel.ts';
 import { paymentRefunds } from './refunds.ts';
 import { profiles, users } from './users.ts';
 
@@ -38,7 +39,12 @@ export const staffRelations = relations(staff, ({ one, many }) => ({
 	timeOff: many(staffTimeOff),
 	services: many(staffServices),
 	areas: many(staffAreas),
-	appointments: many(appointments)
+	appointments: many(appointments),
+	travel: one(staffTravel, { fields: [staff.id], references: [staffTravel.staffId] })
+}));
+
+export const staffTravelRelations = relations(staffTravel, ({ one }) => ({
+	staff: one(staff, { fields: [staffTravel.staffId], references: [staff.id] })
 }));
 
 export const staffSchedulesRelations = relations(staffSchedules, ({ one }) => ({

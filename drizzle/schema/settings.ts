@@ -22,6 +22,10 @@ export const businessSettings = pgTable(
 		weeklyDiscountPercent: integer('weekly_discount_percent').notNull().default(15),
 		fortnightlyDiscountPercent: integer('fortnightly_discount_percent').notNull().default(10),
 		fourWeeklyDiscountPercent: integer('four_weekly_discount_percent').notNull().default(5),
+		/** Travel between jobs (sync/domain/travel.ts): road km per straight km, km/h, minutes per trip. */
+		travelRoadFactor: doublePrecision('travel_road_factor').notNull().default(1.3),
+		travelSpeedKmh: doublePrecision('travel_speed_kmh').notNull().default(25),
+		travelOverheadMinutes: integer('travel_overhead_minutes').notNull().default(5),
 		updatedAt: createdAt('updated_at')
 	},
 	() => [
@@ -32,6 +36,11 @@ export const businessSettings = pgTable(
 				AND cancellation_cutoff_minutes >= 0 AND hold_minutes BETWEEN 1 AND 1440
 				AND vat_rate_percent >= 0 AND vat_rate_percent < 100
 				AND vat_rate_percent = round(vat_rate_percent::numeric, 2)`
+		),
+		check(
+			'business_settings_travel',
+			sql`travel_road_factor BETWEEN 1 AND 3 AND travel_speed_kmh BETWEEN 3 AND 120
+				AND travel_overhead_minutes BETWEEN 0 AND 120`
 		),
 		check(
 			'business_settings_discounts',
