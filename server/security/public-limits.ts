@@ -6,7 +6,7 @@ import { hit, tooManyMessage } from './rate-limit.ts';
 
 // Per-address limits on the public endpoints anyone can call, checked in hooks.server.ts before the
 // route runs. The booking page itself works out free slots on the device from what Zero syncs (no
-// request per search); the endpoints it does call — the postcode's cleaners, booking — are here,
+// request per search); the endpoints it does call — the postcode's cleaners, its search log, booking — are here,
 // beside the REST slot search. Admins and managers are not limited (they book for customers).
 //
 // Zero's booking.create has no client address (zero-cache calls the mutate endpoint, not the
@@ -18,6 +18,8 @@ const RULES: Rule[] = [
 	{ method: 'GET', path: /^\/api\/v1\/bookings\/available-slots\/?$/, limit: 'slotSearchIp' },
 	{ method: 'GET', path: /^\/api\/v1\/services\/[^/]+\/staff\/?$/, limit: 'slotSearchIp' },
 	{ method: 'GET', path: /^\/api\/v1\/(services|staff)\/by-postcode\/?$/, limit: 'slotSearchIp' },
+	// The booking page's log of the searches it worked out on the device (one row per call).
+	{ method: 'POST', path: /^\/api\/slot-searches\/?$/, limit: 'slotSearchIp' },
 	{ method: 'POST', path: /^\/api\/v1\/bookings\/?$/, limit: 'bookingIp' }
 ];
 

@@ -174,6 +174,16 @@ describe('public endpoints (per client address)', () => {
 				)
 			)?.status
 		).toBe(429);
+		// So does the booking page's log of its searches: a script cannot fill the report's table.
+		expect(
+			(
+				await checkPublicLimit(
+					pg.db,
+					{ method: 'POST', path: '/api/slot-searches', ip: '10.2.0.1', role: null },
+					at(102)
+				)
+			)?.status
+		).toBe(429);
 		// Another address, an admin, and a path with no limit are not held back.
 		expect(await search('10.2.0.2', at(100))).toBeNull();
 		expect(await search('10.2.0.1', at(100), 'admin')).toBeNull();
