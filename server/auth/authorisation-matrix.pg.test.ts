@@ -969,7 +969,8 @@ const OFFICE_CASES: Record<string, OfficeCase> = {
 		plan: adminAction
 	},
 	'office/api-keys action revoke': { form: newKey, plan: adminAction },
-	'office/waitlist load': { plan: page },
+	// Requests are for postcodes outside every location: whole-business managers and admins only.
+	'office/waitlist load': { plan: adminPage },
 	'office/outbox load': { plan: page },
 	'office/reports load': {
 		url: () => `/office/reports?from=${addDays(d.today, -14)}&to=${d.today}`,
