@@ -164,3 +164,59 @@ describe('prices in pounds', () => {
 		['', null]
 	])('%s → %s', (input, pence) => expect(parsePounds(input)).toBe(pence));
 });
+
+describe('the cleaner’s home and travel', () => {
+	const travel = (over: Partial<NonNullable<CleanerFormInput['travel']>> = {}) => ({
+		homePostcode: '',
+		roadFactor: '',
+		speedKmh: '',
+		overheadMinutes: '',
+		...over
+	});
+
+	it('keeps the stored values when the form carries no travel part', () => {
+		const result = checkCleanerForm(form(), options);
+		expect(result.ok && 'travel' in result.value).toBe(false);
+	});
+
+	it('normalises the home postcode; empty values fall back to the business settings (null)', () => {
+		const result = checkCleanerForm(
+			form({ travel: travel({ homePostcode: 'e81aa', speedKmh: '15' }) }),
+			options
+		);
+		expect(result).toMatchObject({
+			ok: true,
+			value: {
+				travel: { homePostcode: 'E8 1AA', roadFactor: null, speedKmh: 15, overheadMinutes: null }
+			}
+		});
+		expect(checkCleanerForm(form({ travel: travel() }), options)).toMatchObject({
+			ok: true,
+			value: { travel: { homePostcode: null, roadFactor: null, speedKmh: null } }
+		});
+	});
+
+	it('names each bad travel field', () => {
+		expect(
+			fieldsOf(
+				form({
+					travel: {
+						homePostcode: 'CR0 2AB',
+						roadFactor: '0.5',
+						speedKmh: 'fast',
+						overheadMinutes: '7.5'
+					}
+				})
+			)
+		).toEqual({
+			// CR0 is not in this test's small centroid list.
+			'travel.homePostcode': "We don't know where the postcode district CR0 is; check “CR0 2AB”",
+			'travel.roadFactor': 'Road factor must be 1 to 3, e.g. 1.3, or leave it empty',
+			'travel.speedKmh': 'Travel speed must be 3 to 120 km/h, or leave it empty',
+			'travel.overheadMinutes': 'Overhead per trip must be 0 to 120 minutes, or leave it empty'
+		});
+		expect(fieldsOf(form({ travel: travel({ homePostcode: 'nowhere' }) }))).toEqual({
+			'travel.homePostcode': '“nowhere” is not a UK postcode, for example SW1A 1AA'
+		});
+	});
+});

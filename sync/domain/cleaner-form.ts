@@ -7,6 +7,7 @@ import {
 	type FormResult
 } from './person-fields.ts';
 import { parsePostcode } from './postcode.ts';
+import { overheadProblem, roadFactorProblem, speedProblem } from './settings-form.ts';
 import { locatePostcode, type Centroids } from './service-area.ts';
 import type { WeeklyHours } from './working-hours.ts';
 
@@ -33,6 +34,11 @@ export type CleanerFormInput = {
 	/** price in pounds ('42.50') and duration in minutes; '' keeps the service's own. */
 	services: { serviceId: string; price: string; duration: string }[];
 	areas: { postcode: string; radiusKm: string }[];
+	/**
+	 * Where they set off from and how they travel, as typed; '' keeps none (home) or the business
+	 * settings (the rest). Left out, the stored values stay as they are.
+	 */
+	travel?: { homePostcode: string; roadFactor: string; speedKmh: string; overheadMinutes: string };
 };
 
 export type CleanerForm = {
@@ -45,6 +51,17 @@ export type CleanerForm = {
 	services: { serviceId: string; priceOverride: number | null; durationOverride: number | null }[];
 	/** Postcodes normalised ('N16', 'N16 8JN'). */
 	areas: { postcode: string; radiusKm: number }[];
+	/** Absent when the form did not carry it (the stored row is then left alone). */
+	travel?: CleanerTravel;
+};
+
+/** A row of staff_travel, as the form sets it. */
+export type CleanerTravel = {
+	/** Normalised ('CR0 2AB' or 'CR0'), null for none. */
+	homePostcode: string | null;
+	roadFactor: number | null;
+	speedKmh: number | null;
+	overheadMinutes: number | null;
 };
 
 export const MAX_BIO = 2000;
@@ -79,10 +96,21 @@ export function checkCleanerForm(
 	const hours = checkHours(input.hours, c);
 	const services = checkServices(input.services, c);
 	const areas = checkAreas(input.areas, options.centroids, c);
+	const travel = input.travel && checkTravel(input.travel, options.centroids, c);
 	if (!c.ok) return { ok: false, fields: c.fields };
 	return {
 		ok: true,
-		value: { name: name!, email: email!, phone: phone!, bio, locationId, hours, services, areas }
+		value: {
+			name: name!,
+			email: email!,
+			phone: phone!,
+			bio,
+			locationId,
+			hours,
+			services,
+			areas,
+			...(travel && { travel })
+		}
 	};
 }
 
@@ -183,6 +211,43 @@ function checkAreas(
 		if (parsed.ok) out.push({ postcode: parsed.postcode, radiusKm: radius });
 	});
 	return out;
+}
+
+/**
+ * Home postcode: a full postcode or a district we know (travel is worked out from its centre);
+ * each travel value empty (the business's) or within the settings' ranges.
+ * Example: home 'cr0 2ab', speed '15' (public transport) → { homePostcode: 'CR0 2AB', speedKmh: 15, … null }.
+ */
+function checkTravel(
+	input: NonNullable<CleanerFormInput['travel']>,
+	centroids: Centroids,
+	c: Collector
+): CleanerTravel {
+	let homePostcode: string | null = null;
+	if (input.homePostcode.trim()) {
+		const located = locatePostcode(input.homePostcode, centroids);
+		const parsed = parsePostcode(input.homePostcode);
+		if (!located.ok || !parsed.ok)
+			c.fail('travel.homePostcode', located.ok ? 'Enter a UK postcode' : located.message);
+		else homePostcode = parsed.postcode;
+	}
+	const number = (
+		field: keyof CleanerTravel,
+		text: string,
+		problem: (n: number) => string | null
+	) => {
+		if (!text.trim()) return null;
+		const value = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : NaN;
+		const message = problem(value);
+		if (message) c.fail(`travel.${field}`, `${message}, or leave it empty`);
+		return message ? null : value;
+	};
+	return {
+		homePostcode,
+		roadFactor: number('roadFactor', input.roadFactor, roadFactorProblem),
+		speedKmh: number('speedKmh', input.speedKmh, speedProblem),
+		overheadMinutes: number('overheadMinutes', input.overheadMinutes, overheadProblem)
+	};
 }
 
 /** An empty form, or one filled from a cleaner's stored rows, for the office's page. */

@@ -13,7 +13,10 @@ const form: SettingsForm = {
 	pricesIncludeVat: true,
 	weeklyDiscountPercent: 15,
 	fortnightlyDiscountPercent: 10,
-	fourWeeklyDiscountPercent: 5
+	fourWeeklyDiscountPercent: 5,
+	travelRoadFactor: 1.3,
+	travelSpeedKmh: 25,
+	travelOverheadMinutes: 5
 };
 const fieldsOf = (f: Partial<SettingsForm>) => {
 	const check = checkSettingsForm({ ...form, ...f });
@@ -67,5 +70,20 @@ describe('checkSettingsForm', () => {
 		expect(isTimeZone('UTC')).toBe(true);
 		expect(isTimeZone('Europe/Nowhere')).toBe(false);
 		expect(isTimeZone('')).toBe(false);
+	});
+
+	it('checks the travel settings: road factor 1–3, speed 3–120 km/h, overhead 0–120 whole minutes', () => {
+		expect(
+			fieldsOf({ travelRoadFactor: 0.9, travelSpeedKmh: 0, travelOverheadMinutes: 2.5 })
+		).toEqual({
+			travelRoadFactor: 'Road factor must be 1 to 3, e.g. 1.3',
+			travelSpeedKmh: 'Travel speed must be 3 to 120 km/h',
+			travelOverheadMinutes: 'Overhead per trip must be 0 to 120 minutes'
+		});
+		expect(fieldsOf({ travelRoadFactor: NaN })).toHaveProperty('travelRoadFactor');
+		const check = checkSettingsForm({ ...form, travelRoadFactor: 1.456, travelSpeedKmh: 15.25 });
+		expect(check.ok && [check.value.travelRoadFactor, check.value.travelSpeedKmh]).toEqual([
+			1.46, 15.3
+		]);
 	});
 });

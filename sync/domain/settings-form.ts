@@ -1,4 +1,5 @@
 import { formResult, wholeNumberIn, type FieldErrors, type FormCheck } from './form-rules.ts';
+import { TRAVEL_LIMITS } from './travel.ts';
 
 /** The business settings as the office edits them (the one row of business_settings). */
 export type SettingsForm = {
@@ -14,6 +15,10 @@ export type SettingsForm = {
 	weeklyDiscountPercent: number;
 	fortnightlyDiscountPercent: number;
 	fourWeeklyDiscountPercent: number;
+	/** Travel between jobs (travel.ts): road km per straight km, average km/h, minutes per trip. */
+	travelRoadFactor: number;
+	travelSpeedKmh: number;
+	travelOverheadMinutes: number;
 };
 
 /**
@@ -94,10 +99,41 @@ export function checkSettingsForm(form: SettingsForm): FormCheck<SettingsForm> {
 	] as const) {
 		put(field, wholeNumberIn(form[field], 0, 100, 'Discount must be 0 to 100 %'));
 	}
+	put('travelRoadFactor', roadFactorProblem(form.travelRoadFactor));
+	put('travelSpeedKmh', speedProblem(form.travelSpeedKmh));
+	put('travelOverheadMinutes', overheadProblem(form.travelOverheadMinutes));
 	return formResult(fields, () => ({
 		...form,
-		vatRatePercent: Math.round(form.vatRatePercent * 100) / 100
+		vatRatePercent: Math.round(form.vatRatePercent * 100) / 100,
+		travelRoadFactor: Math.round(form.travelRoadFactor * 100) / 100,
+		travelSpeedKmh: Math.round(form.travelSpeedKmh * 10) / 10
 	}));
+}
+
+const { roadFactor, speedKmh, overheadMinutes } = TRAVEL_LIMITS;
+
+/** Road km per straight-line km: 1 (a straight road) to 3; e.g. 1.3 in a city. */
+export function roadFactorProblem(value: number): string | null {
+	return Number.isFinite(value) && value >= roadFactor.min && value <= roadFactor.max
+		? null
+		: `Road factor must be ${roadFactor.min} to ${roadFactor.max}, e.g. 1.3`;
+}
+
+/** Average door-to-door speed: 3 (walking) to 120 km/h. */
+export function speedProblem(value: number): string | null {
+	return Number.isFinite(value) && value >= speedKmh.min && value <= speedKmh.max
+		? null
+		: `Travel speed must be ${speedKmh.min} to ${speedKmh.max} km/h`;
+}
+
+/** Minutes added to every trip (parking, walking to the door). */
+export function overheadProblem(value: number): string | null {
+	return wholeNumberIn(
+		value,
+		overheadMinutes.min,
+		overheadMinutes.max,
+		`Overhead per trip must be ${overheadMinutes.min} to ${overheadMinutes.max} minutes`
+	);
 }
 
 /** 0 to 99.99 %, at most two decimals (the database keeps exactly that). */

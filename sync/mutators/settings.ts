@@ -2,6 +2,7 @@ import { defineMutator } from '@rocicorp/zero';
 import { z } from 'zod';
 import { isAdmin } from '../auth.ts';
 import { checkSettingsForm } from '../domain/settings-form.ts';
+import { DEFAULT_TRAVEL_SETTINGS } from '../domain/travel.ts';
 import { zql } from '../schema.ts';
 import { refuse, refuseFields } from './catalog-errors.ts';
 
@@ -21,17 +22,30 @@ export const updateSettingsArgs = z.strictObject({
 	pricesIncludeVat: z.boolean(),
 	weeklyDiscountPercent: z.number(),
 	fortnightlyDiscountPercent: z.number(),
-	fourWeeklyDiscountPercent: z.number()
+	fourWeeklyDiscountPercent: z.number(),
+	// Optional so that a form without them (an older page) keeps the row's values.
+	travelRoadFactor: z.number().optional(),
+	travelSpeedKmh: z.number().optional(),
+	travelOverheadMinutes: z.number().optional()
 });
 export type UpdateSettingsArgs = z.infer<typeof updateSettingsArgs>;
 
 export const updateSettings = defineMutator(updateSettingsArgs, async ({ tx, args, ctx }) => {
 	if (!isAdmin(ctx))
 		return refuse(tx.location, 'FORBIDDEN', 'Only an admin may change the business settings');
-	const check = checkSettingsForm(args);
-	if (!check.ok) return refuseFields(tx.location, check.fields);
 	const row = await tx.run(zql.businessSettings.where('id', 1).one());
 	if (!row) return refuse(tx.location, 'NOT_FOUND', 'The settings row is missing');
+	const check = checkSettingsForm({
+		...args,
+		travelRoadFactor:
+			args.travelRoadFactor ?? row.travelRoadFactor ?? DEFAULT_TRAVEL_SETTINGS.roadFactor,
+		travelSpeedKmh: args.travelSpeedKmh ?? row.travelSpeedKmh ?? DEFAULT_TRAVEL_SETTINGS.speedKmh,
+		travelOverheadMinutes:
+			args.travelOverheadMinutes ??
+			row.travelOverheadMinutes ??
+			DEFAULT_TRAVEL_SETTINGS.overheadMinutes
+	});
+	if (!check.ok) return refuseFields(tx.location, check.fields);
 	await tx.mutate.businessSettings.update({ id: 1, ...check.value, updatedAt: Date.now() });
 	// Services carry the currency their price is in: one currency for the whole catalogue.
 	if (check.value.currency !== row.currency) {

@@ -30,7 +30,11 @@ export const cleanerFormArgs = z.strictObject({
 		)
 		.max(100),
 	services: z.array(z.strictObject({ serviceId: text, price: text, duration: text })).max(500),
-	areas: z.array(z.strictObject({ postcode: text, radiusKm: text })).max(100)
+	areas: z.array(z.strictObject({ postcode: text, radiusKm: text })).max(100),
+	/** Home postcode and own travel values; left out, the stored ones stay. */
+	travel: z
+		.strictObject({ homePostcode: text, roadFactor: text, speedKmh: text, overheadMinutes: text })
+		.optional()
 });
 
 export const createCleanerArgs = z.strictObject({
@@ -113,6 +117,8 @@ async function writeRows(tx: Transaction, staffId: string, value: CleanerForm, n
 		} else await tx.mutate.staffServices.insert({ id: crypto.randomUUID(), staffId, ...s });
 	}
 	for (const id of kept.values()) await tx.mutate.staffServices.delete({ id });
+	if (value.travel)
+		await tx.mutate.staffTravel.upsert({ staffId, ...value.travel, updatedAt: now });
 	for (const a of value.areas)
 		await tx.mutate.staffAreas.insert({
 			id: crypto.randomUUID(),

@@ -40,6 +40,8 @@ export const manageCleaner = defineQuery(z.object({ id: z.uuid() }), ({ args: { 
 		.related('schedules', (s) => s.orderBy('dayOfWeek', 'asc').orderBy('startMinute', 'asc'))
 		.related('services', (s) => s.related('service'))
 		.related('areas', (a) => a.orderBy('createdAt', 'asc'))
+		// Security: their home postcode, for the office in scope only (staff rows reach customers).
+		.related('travel')
 		.one();
 	const scope = ctx?.office;
 	if (!scope) return nothing(q);
