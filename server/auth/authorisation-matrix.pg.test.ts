@@ -599,6 +599,13 @@ const QUERY_CASES: QueryCase[] = [
 	},
 	{ name: 'calendar.settings', args: () => undefined, kind: 'office', inScope: () => true },
 	{
+		name: 'calendar.travel',
+		args: () => undefined,
+		kind: 'office',
+		inScope: (row, s) => s.staffIDs.includes(row.staffId as string),
+		all: count('SELECT count(*)::int AS n FROM staff_travel')
+	},
+	{
 		name: 'catalog.officeServices',
 		args: () => undefined,
 		kind: 'office',

@@ -2,7 +2,7 @@ import { defineQueries } from '@rocicorp/zero';
 import { myBookings } from './account.ts';
 import { officeBooking, officeCalendar, officeDay, officeStaff } from './appointments.ts';
 import { bookingBusy, bookingHours } from './booking.ts';
-import { officeCalendarSettings } from './calendar.ts';
+import { officeCalendarSettings, officeCalendarTravel } from './calendar.ts';
 import { officeServices } from './catalog.ts';
 import { myJob, myJobs } from './field.ts';
 import { manageCategories, manageLocations, manageServices, manageSettings } from './manage.ts';
@@ -15,7 +15,7 @@ export const queries = defineQueries({
 	account: { bookings: myBookings },
 	appointments: { officeDay, officeCalendar, officeBooking, officeStaff },
 	booking: { hours: bookingHours, busy: bookingBusy },
-	calendar: { settings: officeCalendarSettings },
+	calendar: { settings: officeCalendarSettings, travel: officeCalendarTravel },
 	catalog: { officeServices },
 	field: { myJobs, myJob },
 	manage: {

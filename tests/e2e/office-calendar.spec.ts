@@ -167,4 +167,32 @@ describe('office resource calendar', () => {
 		expect((await page.goto(app('/office/audit')))?.status()).toBe(403);
 		await page.context().close();
 	});
+
+	it('shows the travel between a cleaner’s jobs, and warns where a change leaves too little', async () => {
+		// Past the demo diary, so nothing else sits between the two jobs.
+		const { date, picked } = await findDay(25, 'N16 9PD', (slots) => slots[0]);
+		const staffId = picked.staff_ids[0];
+		const first = await book(picked.start_time, staffId, 'Tara Before');
+		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+		const slots: Slot[] = (
+			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
+		).data.slots;
+		const next = slots.find(
+			(s) => s.staff_ids.includes(staffId) && s.start_time >= picked.end_time
+		)!;
+		const second = await book(next.start_time, staffId, 'Tara After');
+
+		const page = await openCalendar('admin@valclean.test', date);
+		const leg = page.locator(`[data-trip-to="${second}"]`);
+		// Same district: the overhead alone, within the free time.
+		await expect.poll(() => leg.textContent()).toMatch(/^\s*Travel 5 min\s*$/);
+		expect(await page.locator(`[data-trip-to="${first}"]`).count()).toBe(0);
+
+		// The second customer's address moves to Croydon: the gap no longer covers the trip.
+		await sql`UPDATE customers SET postcode = 'CR0 1AA' WHERE id = (
+			SELECT customer_id FROM customer_appointments WHERE appointment_id = ${second})`;
+		await expect.poll(() => leg.textContent()).toMatch(/⚠ Travel \d+ min, only \d+ free/);
+		expect(await leg.getAttribute('class')).toContain('short');
+		await page.context().close();
+	});
 });

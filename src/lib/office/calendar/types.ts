@@ -9,6 +9,9 @@ export type CalendarBooking = {
 	/** The local day it starts on and the wall-clock minute it starts at, worked out once. */
 	date: string;
 	minute: number;
+	/** Its span with the service's padding, which travel is counted from and to. */
+	busyFrom: number;
+	busyUntil: number;
 	status: CalendarStatus;
 	/** The service's colour (#rrggbb). */
 	color: string;
@@ -21,3 +24,6 @@ export type CalendarCleaner = { id: string; name: string };
 
 /** Where a booking was dropped: a cleaner's column (or row) on a day, at a time in the day view. */
 export type DropTarget = { staffId: string; date: string; minutes?: number };
+
+/** The trip into a booking from the one before it that day (sync/domain/calendar-travel.ts). */
+export type { TravelLeg } from '$sync/domain/calendar-travel.ts';
