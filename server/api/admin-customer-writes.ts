@@ -1,37 +1,65 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
 import { customers } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
+import type { CustomerFormInput } from '../../sync/domain/customer-form.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
 import { apiAdminCustomer } from './admin-customers.ts';
 import { officeCaller } from './admin-query.ts';
-import { fail } from './envelope.ts';
+import { customerBody } from './admin-bodies.ts';
+import { badId, created, parseWriteBody } from './admin-writes.ts';
 import { runMutation } from './mutations.ts';
-import { parseJsonBody } from './validation.ts';
 
-// PATCH and DELETE /api/v1/admin/customers/{id}/: the office's edit and archive of a customer,
-// through the same mutators as the app (customers.update, customers.archive), so the checks, the
-// scope and the audit row are the app's. The answer is the customer as GET reads it.
+// POST /api/v1/admin/customers/, PATCH and DELETE /api/v1/admin/customers/{id}/: the office's
+// add, edit and archive of a customer, through the same mutators as the app (customers.create,
+// .update, .archive), so the checks, the scope and the audit row are the app's. The answer is the
+// customer as GET reads it.
 
-const line = z.string({ error: 'Give this as text' }).max(10_000, 'This is too long');
-const patchBody = z.strictObject({
-	name: line.optional(),
-	email: line.optional(),
-	phone: line.optional(),
-	address_line1: line.optional(),
-	address_line2: line.optional(),
-	city: line.optional(),
-	county: line.optional(),
-	postcode: line.optional(),
-	notes: line.optional(),
-	tags: z.array(line, { error: 'Give tags as a list of words' }).max(100).optional()
+type Body = z.infer<typeof customerBody>;
+type Row = typeof customers.$inferSelect;
+
+/** The form the mutators check: the fields given, the others from `row` (or empty). */
+const formOf = (b: Body, row?: Row): CustomerFormInput => ({
+	name: b.name ?? row?.name ?? '',
+	email: b.email ?? row?.email ?? '',
+	phone: b.phone ?? row?.phone ?? '',
+	addressLine1: b.address_line1 ?? row?.addressLine1 ?? '',
+	addressLine2: b.address_line2 ?? row?.addressLine2 ?? '',
+	city: b.city ?? row?.city ?? '',
+	county: b.county ?? row?.county ?? '',
+	postcode: b.postcode ?? row?.postcode ?? '',
+	notes: b.notes ?? row?.notes ?? '',
+	tags: (b.tags ?? row?.tags ?? []).join(', ')
 });
 
-const badId = () =>
-	fail(422, 'VALIDATION_ERROR', 'Some of the details are not valid', {
-		id: ['Give the id as a UUID']
-	});
+/**
+ * Adds a customer (201). A scoped manager's new customer is listed for them, so they read it
+ * back (and, like the app's, reach it from then on).
+ */
+export async function apiCreateCustomer(
+	url: URL,
+	request: Request,
+	caller: AuthContext | undefined
+) {
+	const who = officeCaller(caller);
+	if (!who.ok) return who.response;
+	const parsed = await parseWriteBody(request, customerBody);
+	if (!parsed.ok) return parsed.response;
+	const id = uuidv7();
+	const refused = await runMutation(
+		serverMutators.customers.create,
+		{ id, form: formOf(parsed.data) },
+		who.ctx
+	);
+	if (refused) return refused;
+	const scope = who.ctx.office;
+	const reader = scope.all
+		? who.ctx
+		: { ...who.ctx, office: { ...scope, customerIDs: [...scope.customerIDs, id] } };
+	return created(apiAdminCustomer(id, new URL(url.origin), reader));
+}
 
 /** Changes the fields given; the others keep their value (the form is checked as a whole). */
 export async function apiPatchCustomer(
@@ -42,24 +70,13 @@ export async function apiPatchCustomer(
 ) {
 	const who = officeCaller(caller);
 	if (!who.ok) return who.response;
-	if (!z.uuid().safeParse(id).success) return badId();
-	const parsed = await parseJsonBody(request, patchBody);
+	const wrongId = badId(id);
+	if (wrongId) return wrongId;
+	const parsed = await parseWriteBody(request, customerBody);
 	if (!parsed.ok) return parsed.response;
 	// Read only to fill the fields not given; the mutator checks the reach itself (404 outside it).
 	const [row] = await database().db.select().from(customers).where(eq(customers.id, id));
-	const b = parsed.data;
-	const form = {
-		name: b.name ?? row?.name ?? '',
-		email: b.email ?? row?.email ?? '',
-		phone: b.phone ?? row?.phone ?? '',
-		addressLine1: b.address_line1 ?? row?.addressLine1 ?? '',
-		addressLine2: b.address_line2 ?? row?.addressLine2 ?? '',
-		city: b.city ?? row?.city ?? '',
-		county: b.county ?? row?.county ?? '',
-		postcode: b.postcode ?? row?.postcode ?? '',
-		notes: b.notes ?? row?.notes ?? '',
-		tags: (b.tags ?? row?.tags ?? []).join(', ')
-	};
+	const form = formOf(parsed.data, row);
 	const refused = await runMutation(serverMutators.customers.update, { id, form }, who.ctx);
 	return refused ?? apiAdminCustomer(id, new URL(url.origin), who.ctx);
 }
@@ -68,7 +85,8 @@ export async function apiPatchCustomer(
 export async function apiArchiveCustomer(id: string, url: URL, caller: AuthContext | undefined) {
 	const who = officeCaller(caller);
 	if (!who.ok) return who.response;
-	if (!z.uuid().safeParse(id).success) return badId();
+	const wrongId = badId(id);
+	if (wrongId) return wrongId;
 	const refused = await runMutation(
 		serverMutators.customers.archive,
 		{ id, archived: true },

@@ -17,7 +17,7 @@ import { ok } from './envelope.ts';
 
 // GET /api/v1/admin/services/ and /admin/services/{id}/: the whole catalogue as the office edits it,
 // inactive services and extras included. Services belong to the business, not to a location, so
-// every office user reads them all (changing them needs `manage_services`, in the app).
+// every office user reads them all (changing them needs `manage_services`: admin-service-writes.ts).
 
 const listQuery = strictQuery({
 	...pageShape,
@@ -58,6 +58,7 @@ const serviceJson = (s: ServiceRow, category: string, extras: ExtraRow[]) => ({
 	deposit_value: s.depositValue,
 	checklist: s.checklist,
 	booking_fields: s.bookingFields,
+	position: s.position,
 	is_active: s.isActive,
 	extras: extras.map(extraJson)
 });

@@ -38,7 +38,7 @@ const listQuery = strictQuery({
 	active: boolParam('active')
 });
 
-function inScope(scope: OfficeScope): SQL | undefined {
+export function inScope(scope: OfficeScope): SQL | undefined {
 	if (scope.all) return undefined;
 	return or(inArray(staff.id, scope.staffIDs), inArray(staff.locationId, scope.locationIDs));
 }

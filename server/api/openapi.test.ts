@@ -182,5 +182,22 @@ describe('OpenAPI document of REST v1', () => {
 		const waitlist = { email: 'nia@example.com', postcode: 'CF10 1AA' };
 		expect(bodyOf('/coverage-requests').safeParse(waitlist).success).toBe(true);
 		expect(bodyOf('/coverage-requests').safeParse({ ...waitlist, name: 'x' }).success).toBe(false);
+		const cleaner = {
+			name: 'Dana Cole',
+			email: 'dana@example.co.uk',
+			location_id: null,
+			schedule: [{ day_of_week: 0, start_minute: 480, end_minute: 960, breaks: [] }],
+			services: [{ service_id: id, price_override: 5500, duration_override: null }],
+			areas: [{ postcode: 'N16', radius_km: 4 }]
+		};
+		expect(bodyOf('/admin/staff').safeParse(cleaner).success).toBe(true);
+		expect(bodyOf('/admin/staff').safeParse({ ...cleaner, colour: 'red' }).success).toBe(false);
+		const hours = [{ day_of_week: 0, start_minute: '08:00', end_minute: 960 }];
+		expect(bodyOf('/admin/staff').safeParse({ ...cleaner, schedule: hours }).success).toBe(false);
+		const service = { category_id: id, name: 'Office clean', duration_minutes: 120, price: 9000 };
+		expect(bodyOf('/admin/services').safeParse(service).success).toBe(true);
+		expect(bodyOf('/admin/services').safeParse({ name: 'Office clean' }).success).toBe(false);
+		expect(bodyOf('/admin/customers').safeParse({ name: 'Nia', tags: ['dog'] }).success).toBe(true);
+		expect(bodyOf('/admin/customers').safeParse({ name: 'Nia', vip: true }).success).toBe(false);
 	});
 });

@@ -1,11 +1,20 @@
 import type { z } from 'zod';
 import { fail } from './envelope.ts';
 
-/** Field → messages, keyed by the field's dotted path, e.g. `customer.email` ('body' for the whole). */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+/**
+ * Field → messages, keyed by the field's dotted path, e.g. `customer.email` ('body' for the whole).
+ * With `unknownByName`, a field the endpoint does not take is named itself (`colour`), not 'body'.
+ */
+export function fieldErrors(error: z.ZodError, unknownByName = false): Record<string, string[]> {
 	const fields: Record<string, string[]> = {};
 	for (const issue of error.issues) {
-		const field = issue.path.length ? issue.path.map(String).join('.') : 'body';
+		const at = issue.path.map(String);
+		if (unknownByName && issue.code === 'unrecognized_keys') {
+			for (const key of issue.keys)
+				(fields[[...at, key].join('.')] ??= []).push('This endpoint does not take this field');
+			continue;
+		}
+		const field = at.length ? at.join('.') : 'body';
 		(fields[field] ??= []).push(issue.message);
 	}
 	return fields;
@@ -27,11 +36,13 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response 
 /**
  * A JSON request body checked against `schema`: 413 when it is too large, 400 when it is not JSON,
  * 422 naming each bad field. An empty body counts as `{}` (e.g. a cancel with the token in the URL).
+ * `unknownByName`: see fieldErrors.
  */
 export async function parseJsonBody<T>(
 	request: Request,
 	schema: z.ZodType<T>,
-	maxBytes = MAX_BODY_BYTES
+	maxBytes = MAX_BODY_BYTES,
+	unknownByName = false
 ): Promise<Parsed<T>> {
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	const text = declared > maxBytes ? null : await request.text();
@@ -54,7 +65,7 @@ export async function parseJsonBody<T>(
 		const message = 'Some of the details are not valid';
 		return {
 			ok: false,
-			response: fail(422, 'VALIDATION_ERROR', message, fieldErrors(parsed.error))
+			response: fail(422, 'VALIDATION_ERROR', message, fieldErrors(parsed.error, unknownByName))
 		};
 	}
 	return { ok: true, data: parsed.data };

@@ -55,6 +55,11 @@ const d = {} as {
 	timeOffOwn: string;
 	settings: Record<string, unknown>;
 	customers: Record<string, Record<string, string>>;
+	/** Cleaners with nothing booked ahead: in the north manager's scope (not Amira), and outside it. */
+	quietStaff: string;
+	quietOutStaff: string;
+	staffBios: Record<string, string>;
+	serviceDescription: string;
 	today: string;
 };
 
@@ -98,6 +103,18 @@ const customerForm = (id: string, notes: string) => {
 		tags: ''
 	};
 };
+const newCustomerForm = () => ({
+	name: 'Pat Lee',
+	email: `pat.${tag()}@example.com`,
+	phone: '',
+	addressLine1: '1 High Street',
+	addressLine2: '',
+	city: 'London',
+	county: '',
+	postcode: 'N16 9PD',
+	notes: '',
+	tags: ''
+});
 const category = (id: string = uuid()) => ({
 	id,
 	name: `Commercial ${tag()}`,
@@ -273,6 +290,12 @@ const MUTATOR_CASES: MutatorCase[] = [
 		],
 		refresh: true,
 		row: byId('staff')
+	},
+	{
+		name: 'customers.create',
+		plan: 'AAA-DDD',
+		args: () => ({ id: uuid(), form: newCustomerForm() }),
+		row: byId('customers')
 	},
 	{
 		name: 'customers.update',
@@ -766,14 +789,20 @@ type EndpointCase = {
 	/** For a list: whether an item is within a scoped manager's reach (every item must be). */
 	item?: (item: QueryRow, scope: Scope) => boolean;
 	/** The route's writes: each method's id and body per role, statuses, and how to undo. */
-	writes?: Partial<Record<'PATCH' | 'DELETE', WriteCase>>;
+	writes?: Partial<Record<'POST' | 'PATCH' | 'DELETE', WriteCase>>;
 };
 type WriteCase = {
-	id: (who: Who) => string;
+	/** The id in the path (none for a POST to a list). */
+	id?: (who: Who) => string;
 	body?: (who: Who) => object;
 	plan: Record<Who, number>;
-	/** Puts the row back after each role, so every role meets the same row. */
-	undo: (id: string) => Promise<unknown>;
+	/** Audit rows an accepted change writes (a new cleaner's temporary password is its own). */
+	audits?: number;
+	/**
+	 * Puts the row back after each role, so every role meets the same row; a POST removes what
+	 * it made (`made`: the answer's data, when 201).
+	 */
+	undo: (id: string, made?: QueryRow) => Promise<unknown> | undefined;
 };
 const list = {
 	admin: 200,
@@ -785,6 +814,17 @@ const list = {
 	anonymous: 401
 };
 const scoped = { ...list, other: 404 };
+const made = { ...list, admin: 201, north: 201, south: 201, other: 201 };
+/** The catalogue's writes need manage_services: of the office, only the admin has it. */
+const catalogue = { ...list, north: 403, south: 403, other: 403 };
+/** Removes a cleaner made through the API, with their account (and its password). */
+const removeCleaner = (made?: QueryRow) =>
+	made &&
+	pg.sql.begin(async (sql) => {
+		const [{ user_id }] =
+			await sql`DELETE FROM staff WHERE id = ${made.id as string} RETURNING user_id`;
+		await sql`DELETE FROM users WHERE id = ${user_id}`;
+	});
 const ENDPOINT_CASES: Record<string, EndpointCase> = {
 	appointments: {
 		query: () => 'page_size=100',
@@ -793,7 +833,23 @@ const ENDPOINT_CASES: Record<string, EndpointCase> = {
 			appointmentInScope({ staffId: (a.staff as QueryRow).id, locationId: a.location_id }, s)
 	},
 	'appointments/[id]': { id: (who) => inOut(who, d.bookingIn.id, d.bookingOut.id), plan: scoped },
-	customers: { query: () => 'page_size=100', plan: list, item: customerInReach },
+	customers: {
+		query: () => 'page_size=100',
+		plan: list,
+		item: customerInReach,
+		writes: {
+			POST: {
+				body: () => ({
+					name: 'Pat Lee',
+					email: `pat.${tag()}@example.com`,
+					address_line1: '1 High Street',
+					postcode: 'N16 9PD'
+				}),
+				plan: made,
+				undo: (_, c) => c && pg.sql`DELETE FROM customers WHERE id = ${c.id as string}`
+			}
+		}
+	},
 	'customers/[id]': {
 		id: (who) => inOut(who, d.customer, d.outCustomer),
 		plan: scoped,
@@ -811,14 +867,79 @@ const ENDPOINT_CASES: Record<string, EndpointCase> = {
 			}
 		}
 	},
-	services: { plan: list },
-	'services/[id]': { id: () => d.service, plan: list },
+	services: {
+		plan: list,
+		writes: {
+			POST: {
+				body: () => ({
+					category_id: d.category,
+					name: `Office clean ${tag()}`,
+					duration_minutes: 120,
+					price: 9000
+				}),
+				plan: { ...catalogue, admin: 201 },
+				undo: (_, c) => c && pg.sql`DELETE FROM services WHERE id = ${c.id as string}`
+			}
+		}
+	},
+	'services/[id]': {
+		id: () => d.service,
+		plan: list,
+		writes: {
+			PATCH: {
+				id: () => d.service,
+				body: (who) => ({ description: `Described by ${who} through the API` }),
+				plan: catalogue,
+				undo: (id) =>
+					pg.sql`UPDATE services SET description = ${d.serviceDescription} WHERE id = ${id}`
+			},
+			DELETE: {
+				id: () => d.service,
+				plan: catalogue,
+				undo: (id) => pg.sql`UPDATE services SET is_active = true WHERE id = ${id}`
+			}
+		}
+	},
 	staff: {
 		query: () => 'page_size=100',
 		plan: list,
-		item: (c, s) => staffInScope({ id: c.id, locationId: c.location_id }, s)
+		item: (c, s) => staffInScope({ id: c.id, locationId: c.location_id }, s),
+		writes: {
+			POST: {
+				body: (who) => ({
+					name: 'Dana Cole',
+					email: `dana.${tag()}@example.co.uk`,
+					location_id: inOut(who, d.northLocation, d.outLocation),
+					schedule: [{ day_of_week: 1, start_minute: 480, end_minute: 960, breaks: [] }],
+					services: [{ service_id: d.service, price_override: 5500 }],
+					areas: [{ postcode: 'N16', radius_km: 4 }]
+				}),
+				// A location outside the north manager's is that field's error, as in the app.
+				plan: { ...list, admin: 201, north: 201, south: 403, other: 422 },
+				audits: 2,
+				undo: (_, c) => removeCleaner(c)
+			}
+		}
 	},
-	'staff/[id]': { id: (who) => inOut(who, d.amira, d.outStaff), plan: scoped },
+	'staff/[id]': {
+		id: (who) => inOut(who, d.amira, d.outStaff),
+		plan: scoped,
+		writes: {
+			PATCH: {
+				id: (who) => inOut(who, d.amira, d.outStaff),
+				body: (who) => ({ bio: `Written by ${who} through the API` }),
+				plan: scoped,
+				undo: (id) => pg.sql`UPDATE staff SET bio = ${d.staffBios[id]} WHERE id = ${id}`
+			},
+			DELETE: {
+				id: (who) => inOut(who, d.quietStaff, d.quietOutStaff),
+				plan: scoped,
+				undo: (id) => pg.sql`
+					WITH s AS (UPDATE staff SET is_active = true WHERE id = ${id} RETURNING user_id)
+					UPDATE users SET is_active = true WHERE id IN (SELECT user_id FROM s)`
+			}
+		}
+	},
 	reports: {
 		query: () => `report=revenue-weekly&from=${addDays(d.today, -14)}&to=${d.today}`,
 		// Revenue needs see_revenue: the south manager has not got it.
@@ -1050,6 +1171,11 @@ beforeAll(async () => {
 		SELECT m.id FROM managers m JOIN users u ON u.id = m.user_id
 		WHERE u.email = 'south.manager@valclean.test'`;
 	[d.settings] = await pg.sql`SELECT * FROM business_settings`;
+	d.staffBios = Object.fromEntries(
+		(await pg.sql`SELECT id, bio FROM staff`).map((r) => [r.id, r.bio])
+	);
+	[{ description: d.serviceDescription }] =
+		await pg.sql`SELECT description FROM services WHERE id = ${d.service}`;
 
 	// Two future bookings: the customer's with Amira (north), and one with a cleaner outside.
 	const slotsAt = async (postcode: string) => {
@@ -1081,6 +1207,15 @@ beforeAll(async () => {
 	};
 	d.bookingIn = await book(newBooking(withAmira[0].start, d.amira), ctx.customer);
 	d.bookingOut = await book(newBooking(outside.start, d.outStaff, `${outArea} 1AA`), undefined);
+	const quiet = pg.sql`s.is_active AND NOT EXISTS (
+		SELECT 1 FROM appointments a WHERE a.staff_id = s.id AND a.start_time > now()
+		AND a.status IN ('pending', 'confirmed'))`;
+	[{ id: d.quietStaff }] = await pg.sql`
+		SELECT s.id FROM staff s WHERE s.id = ANY(${north.staffIDs}::uuid[]) AND s.id <> ${d.amira}
+		AND ${quiet} LIMIT 1`;
+	[{ id: d.quietOutStaff }] = await pg.sql`
+		SELECT s.id FROM staff s WHERE s.id = ANY(${south.staffIDs}::uuid[])
+		AND NOT (s.id = ANY(${north.staffIDs}::uuid[])) AND ${quiet} LIMIT 1`;
 	d.freeSlot = withAmira.find((s) => s.start >= d.bookingIn.start + 4 * 3_600_000)!.start;
 	for (const b of [d.bookingIn, d.bookingOut])
 		await dbProvider().transaction((tx) =>
@@ -1245,22 +1380,24 @@ describe('the authorisation matrix', () => {
 		async (method, route, module, c) => {
 			const seen = {} as Record<Who, number>;
 			for (const who of WHO) {
-				const id = c.id(who);
+				const id = c.id?.(who) ?? '';
 				const url = new URL(`http://test/api/v1/admin/${route.replace('[id]', id)}`);
 				const request = new Request(url, {
 					method,
 					headers: { 'content-type': 'application/json' },
 					...(c.body && { body: JSON.stringify(c.body(who)) })
 				});
-				const event = { url, request, params: { id }, locals: { user: sessionUser[who] } };
+				const params = c.id ? { id } : {};
+				const event = { url, request, params, locals: { user: sessionUser[who] } };
 				const auditBefore = await auditOf(who);
 				const response = (await (module[method] as Handler)(event as never)) as Response;
 				seen[who] = response.status;
 				const audited = (await auditOf(who)) - auditBefore;
 				expect(audited, `${method} ${route} as ${who}`).toBe(
-					response.status === 200 && ctx[who]?.office ? 1 : 0
+					response.ok && ctx[who]?.office ? (c.audits ?? 1) : 0
 				);
-				await c.undo(id);
+				const made = response.status === 201 ? (await response.json()).data : undefined;
+				await c.undo(id, made);
 			}
 			expect(seen).toEqual(c.plan);
 		}

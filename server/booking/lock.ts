@@ -14,3 +14,13 @@ export function lockCleaner(tx: Tx, staffId: string) {
 		.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`valclean:staff:${staffId}`}))`)
 		.execute();
 }
+
+/**
+ * Serialises adding customers with this email (as the forms store it: trimmed, lower case) until
+ * the transaction ends, so the office's check for a customer already at the postcode sees a
+ * twin being added at the same moment.
+ */
+export function lockCustomerEmail(tx: Tx, email: string) {
+	const key = `valclean:customer-email:${email.trim().toLowerCase()}`;
+	return tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`).execute();
+}

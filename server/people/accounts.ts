@@ -72,17 +72,31 @@ export async function issueTemporaryPassword(
 		if (!user || user.role !== expected) return notFound;
 		if (!user.isActive)
 			return { ok: false, code: 'INACTIVE', message: 'This account is archived: restore it first' };
-		await tx
-			.insert(passwords)
-			.values({ userId, hash, updatedAt: new Date() })
-			.onConflictDoUpdate({ target: passwords.userId, set: { hash, updatedAt: new Date() } });
-		await endSessionsOf(tx, userId);
-		await recordAudit(tx, ctx, {
-			action: 'accounts.issueTemporaryPassword',
-			entityId: userId,
-			details: target,
-			source: 'app'
-		});
+		await storeTemporaryPassword(tx, ctx, { userId, hash, target, source: 'app' });
 		return { ok: true, password, email: user.email };
+	});
+}
+
+/**
+ * Sets the account's password to a temporary one's hash, ends its sessions and writes the audit
+ * row, in the caller's transaction (who may, the caller has checked). The REST API's new cleaner
+ * gets theirs in the transaction that makes them.
+ */
+export async function storeTemporaryPassword(
+	tx: DbOrTx,
+	ctx: AuthContext | undefined,
+	entry: { userId: string; hash: string; target: AccountTarget; source: 'app' | 'api' }
+): Promise<void> {
+	const { userId, hash } = entry;
+	await tx
+		.insert(passwords)
+		.values({ userId, hash, updatedAt: new Date() })
+		.onConflictDoUpdate({ target: passwords.userId, set: { hash, updatedAt: new Date() } });
+	await endSessionsOf(tx, userId);
+	await recordAudit(tx, ctx, {
+		action: 'accounts.issueTemporaryPassword',
+		entityId: userId,
+		details: entry.target,
+		source: entry.source
 	});
 }

@@ -3,6 +3,7 @@ import { updateInternalNotes, updateInternalNotesArgs } from '../../sync/mutator
 import { cancelBookingArgs, rescheduleBookingArgs } from '../../sync/mutators/booking-changes.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import { recordPaymentArgs, refundPaymentArgs } from '../../sync/mutators/payments.ts';
+import { createCustomer, createCustomerArgs } from '../../sync/mutators/customers.ts';
 import { archiveManager, archiveManagerArgs } from '../../sync/mutators/managers.ts';
 import { archiveCleaner, archiveCleanerArgs, cleanerAccount } from '../../sync/mutators/staff.ts';
 import { requestTimeOff, requestTimeOffArgs } from '../../sync/mutators/time-off.ts';
@@ -10,7 +11,7 @@ import { cancelBookingOnServer, rescheduleBookingOnServer } from '../booking/cha
 import { mutators } from '../../sync/mutators/index.ts';
 import { zql } from '../../sync/schema.ts';
 import { createBookingOnServer } from '../booking/create.ts';
-import { lockCleaner } from '../booking/lock.ts';
+import { lockCleaner, lockCustomerEmail } from '../booking/lock.ts';
 import { countHold } from '../security/hold-limit.ts';
 import type { Tx } from '../db/client.ts';
 import { endSessionsOf } from '../people/accounts.ts';
@@ -76,6 +77,15 @@ export const serverMutators = defineMutators(mutators, {
 			if (!args.archived || tx.location !== 'server') return;
 			const row = await tx.run(zql.managers.where('id', args.id).one());
 			await endSessionsOf(tx.dbTransaction.wrappedTransaction as Tx, row?.userId);
+		})
+	},
+	customers: {
+		// Two offices adding the same customer at once queue here, so the second meets the first
+		// (the email and postcode check) instead of making a twin.
+		create: defineMutator(createCustomerArgs, async ({ tx, args, ctx }) => {
+			if (tx.location === 'server')
+				await lockCustomerEmail(tx.dbTransaction.wrappedTransaction as Tx, args.form.email);
+			await createCustomer.fn({ tx, args, ctx });
 		})
 	},
 	timeOff: {

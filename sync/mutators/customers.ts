@@ -6,9 +6,10 @@ import { zql } from '../schema.ts';
 import { customerInScope } from '../queries/people-scope.ts';
 import { CHECK_FIELDS, refuse } from './people-refuse.ts';
 
-// Customers: the office edits their contact details, address, notes and tags, and archives them.
-// Who: any office user, for customers in their reach (see queries/people-scope.ts: what a
-// manager sees is what they may change). Customers are made by booking, not here.
+// Customers: the office adds them by hand, edits their contact details, address, notes and tags,
+// and archives them. Who: any office user, for customers in their reach (see
+// queries/people-scope.ts: what a manager sees is what they may change). Most customers are made
+// by their first booking instead.
 
 const text = z.string().max(10_000);
 export const customerFormArgs = z.strictObject({
@@ -22,6 +23,11 @@ export const customerFormArgs = z.strictObject({
 	postcode: text,
 	notes: text,
 	tags: text
+});
+export const createCustomerArgs = z.strictObject({
+	/** Made by the caller, so the optimistic row and the server's are the same row. */
+	id: z.uuid(),
+	form: customerFormArgs
 });
 export const updateCustomerArgs = z.strictObject({ id: z.uuid(), form: customerFormArgs });
 export const archiveCustomerArgs = z.strictObject({ id: z.uuid(), archived: z.boolean() });
@@ -39,6 +45,40 @@ async function customerInReach(tx: Transaction, id: string, ctx: AuthContext | u
 	if (!row) refuse(tx.location, 'NOT_FOUND', 'Customer not found');
 	return row ?? null;
 }
+
+export const SAME_CUSTOMER = 'A customer with this email already lives at this postcode';
+
+/**
+ * Adds a customer by hand. Refused when one with the same email already lives at the same
+ * postcode: the booking engine finds a returning customer by exactly that pair, so a second
+ * record would split their bookings. A scoped manager's new customer is listed for them
+ * (manager_customers), so it is in their reach from then on, as a cleaner they add is.
+ */
+export const createCustomer = defineMutator(createCustomerArgs, async ({ tx, args, ctx }) => {
+	const scope = ctx?.office;
+	if (!ctx || !scope) return refuse(tx.location, 'FORBIDDEN', 'You may not add customers');
+	if (await tx.run(zql.customers.where('id', args.id).one()))
+		return refuse(tx.location, 'ALREADY_EXISTS', 'This customer was already saved');
+	const check = checkCustomerForm(args.form);
+	if (!check.ok) return refuse(tx.location, 'VALIDATION_ERROR', CHECK_FIELDS, check.fields);
+	const value = check.value;
+	const twin = await tx.run(
+		zql.customers.where('email', value.email).where('postcode', value.postcode).one()
+	);
+	if (twin) return refuse(tx.location, 'VALIDATION_ERROR', CHECK_FIELDS, { email: SAME_CUSTOMER });
+	await tx.mutate.customers.insert({
+		id: args.id,
+		...value,
+		isArchived: false,
+		addressValidated: false,
+		createdAt: Date.now()
+	});
+	if (scope.all) return;
+	// On a device without the managers row the server still adds the link.
+	const manager = await tx.run(zql.managers.where('userId', ctx.userID).one());
+	if (manager)
+		await tx.mutate.managerCustomers.insert({ managerId: manager.id, customerId: args.id });
+});
 
 /**
  * Saves the office's edit of a customer. The email is where we write to them; a customer with a

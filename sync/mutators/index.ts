@@ -2,7 +2,7 @@ import { defineMutators } from '@rocicorp/zero';
 import { updateInternalNotes } from './appointments.ts';
 import { cancelBooking, rescheduleBooking } from './booking-changes.ts';
 import { createBooking } from './bookings.ts';
-import { archiveCustomer, updateCustomer } from './customers.ts';
+import { archiveCustomer, createCustomer, updateCustomer } from './customers.ts';
 import { archiveManager, createManager, updateManager } from './managers.ts';
 import { archiveCleaner, createCleaner, updateCleaner } from './staff.ts';
 import { archiveCategory, createCategory, updateCategory } from './catalog-categories.ts';
@@ -18,7 +18,7 @@ export const mutators = defineMutators({
 	appointments: { updateInternalNotes },
 	booking: { create: createBooking, cancel: cancelBooking, reschedule: rescheduleBooking },
 	cleaners: { create: createCleaner, update: updateCleaner, archive: archiveCleaner },
-	customers: { update: updateCustomer, archive: archiveCustomer },
+	customers: { create: createCustomer, update: updateCustomer, archive: archiveCustomer },
 	managers: { create: createManager, update: updateManager, archive: archiveManager },
 	catalog: {
 		createCategory,

@@ -1,9 +1,11 @@
 import { APPOINTMENT_STATUSES, DEPOSIT_KINDS, PAYMENT_STATUSES } from '../../../drizzle/schema.ts';
+import { customerBody, serviceCreateBody, servicePatchBody, staffBody } from '../admin-bodies.ts';
 import { MAX_PAGE_SIZE } from '../admin-query.ts';
 import {
 	arrayOf,
 	body,
 	failures,
+	fromZod,
 	nullable,
 	object,
 	pathId,
@@ -15,7 +17,8 @@ import {
 } from './common.ts';
 
 // admin/appointments, admin/staff, admin/customers, admin/services: the office's reads
-// (server/api/admin-*.ts), within the caller's scope.
+// (server/api/admin-*.ts), within the caller's scope, and its writes (admin-*-writes.ts, bodies
+// from admin-bodies.ts), through the app's own mutators.
 
 const text = { type: 'string' };
 const int = { type: 'integer' };
@@ -102,6 +105,29 @@ const Staff = {
 	has_account: { type: 'boolean', description: 'Whether the cleaner can sign in' }
 };
 
+const StaffDetail = {
+	...Staff,
+	schedule: arrayOf(
+		object({
+			day_of_week: { type: 'integer', description: '0 = Monday … 6 = Sunday' },
+			start_minute: { type: 'integer', description: 'Minutes after local midnight' },
+			end_minute: int,
+			breaks: arrayOf(object({ start: int, end: int }))
+		})
+	),
+	services: arrayOf(
+		object({
+			service_id: uuid,
+			name: text,
+			price_override: nullable(pence),
+			duration_override: nullable(int)
+		})
+	),
+	areas: arrayOf(
+		object({ id: uuid, postcode: text, radius_km: { type: 'number' }, is_active: bool })
+	)
+};
+
 const Customer = {
 	id: uuid,
 	name: text,
@@ -137,6 +163,7 @@ const Service = object({
 	deposit_value: { type: 'integer', description: 'Percent (1–100), pence (fixed), 0 (full)' },
 	checklist: arrayOf(text),
 	booking_fields: arrayOf({ type: 'object' }),
+	position: { type: 'integer', description: 'Order in the catalogue, from 0' },
 	is_active: bool,
 	extras: arrayOf(
 		object({
@@ -156,6 +183,18 @@ const search = (what: string) => queryParam('q', { type: 'string', maxLength: 20
 
 const scopeNote =
 	'For admins and managers (session cookie or bearer token). A manager with a limited scope reads only what it reaches; anything else reads as absent (404), never as forbidden, so ids outside it give nothing away.';
+
+const badFields =
+	"a field is not valid or not known; `details` names each in the body's spelling (e.g. `schedule.0.end_minute`)";
+const writeNote =
+	"Checked and audited (source `api`) as the office app's form: the same rule names each bad field, and nothing is saved unless all is well.";
+const bodyFailures = (kib: number) => ({
+	400: { VALIDATION_ERROR: 'the request body is not JSON' },
+	413: { PAYLOAD_TOO_LARGE: `the request body is over ${kib} KiB` }
+});
+const needs = (permission: string) => ({
+	FORBIDDEN: `signed in as a cleaner or a customer, or a manager without \`${permission}\``
+});
 
 export const adminPaths: Record<string, PathItem> = {
 	'/admin/appointments': {
@@ -216,6 +255,34 @@ export const adminPaths: Record<string, PathItem> = {
 				200: success('A page of cleaners', page(object(Staff))),
 				...listFailures('`page`, `page_size`, `q`, `location_id` or `active`')
 			}
+		},
+		post: {
+			operationId: 'createAdminStaff',
+			tags: ['Office'],
+			summary: 'Adds a cleaner, with their sign-in account and a temporary password shown once',
+			description: `Needs \`manage_staff\`. ${writeNote} The body is spelt as GET /admin/staff/{id} answers; \`name\` and \`email\` are required (an email no other account uses). A manager with a limited scope adds cleaners only at one of their locations (\`location_id\`); an admin may leave it null.
+
+Like the app, this also makes the cleaner's sign-in account (role staff), and gives it a **temporary password, answered once** in \`temporary_password\`: it is stored only hashed and cannot be read again, so hand it to the cleaner now (the office app issues a new one if it is lost). Both the new cleaner and the password are audited.`,
+			security: officeSecurity,
+			requestBody: body(fromZod(staffBody)),
+			responses: {
+				201: success(
+					'The cleaner as saved, with their temporary password',
+					object({
+						...StaffDetail,
+						temporary_password: {
+							type: 'string',
+							description: 'For the first sign-in; shown this once, never again'
+						}
+					})
+				),
+				...failures({
+					...refused,
+					...bodyFailures(64),
+					403: needs('manage_staff'),
+					422: { VALIDATION_ERROR: badFields }
+				})
+			}
 		}
 	},
 	'/admin/staff/{id}': {
@@ -227,32 +294,46 @@ export const adminPaths: Record<string, PathItem> = {
 			security: officeSecurity,
 			parameters: [pathId('The cleaner')],
 			responses: {
-				200: success(
-					'The cleaner',
-					object({
-						...Staff,
-						schedule: arrayOf(
-							object({
-								day_of_week: { type: 'integer', description: '0 = Monday … 6 = Sunday' },
-								start_minute: { type: 'integer', description: 'Minutes after local midnight' },
-								end_minute: int,
-								breaks: arrayOf(object({ start: int, end: int }))
-							})
-						),
-						services: arrayOf(
-							object({
-								service_id: uuid,
-								name: text,
-								price_override: nullable(pence),
-								duration_override: nullable(int)
-							})
-						),
-						areas: arrayOf(
-							object({ id: uuid, postcode: text, radius_km: { type: 'number' }, is_active: bool })
-						)
-					})
-				),
+				200: success('The cleaner', object(StaffDetail)),
 				...oneFailures('cleaner', true)
+			}
+		},
+		patch: {
+			operationId: 'updateAdminStaff',
+			tags: ['Office'],
+			summary:
+				"Changes a cleaner's details, hours, services or areas: the fields given, the others kept",
+			description: `Needs \`manage_staff\`. ${scopeNote} ${writeNote} A list given (\`schedule\`, \`services\`, \`areas\`) replaces the cleaner's whole list. A changed email is their sign-in email too.`,
+			security: officeSecurity,
+			parameters: [pathId('The cleaner')],
+			requestBody: body(fromZod(staffBody)),
+			responses: {
+				200: success('The cleaner as saved', object(StaffDetail)),
+				...failures({
+					...refused,
+					...bodyFailures(64),
+					403: needs('manage_staff'),
+					404: { NOT_FOUND: "no cleaner has this id within the caller's scope" },
+					422: { VALIDATION_ERROR: `the \`id\` is not a UUID, or ${badFields}` }
+				})
+			}
+		},
+		delete: {
+			operationId: 'archiveAdminStaff',
+			tags: ['Office'],
+			summary: 'Archives a cleaner: off the calendar and the booking page, and signed out',
+			description: `Needs \`manage_staff\`. ${scopeNote} Audited. Their account can no longer sign in and its sessions end. Refused while they have booked jobs ahead: move those to another cleaner first. GET /admin/staff?active=false lists archived cleaners.`,
+			security: officeSecurity,
+			parameters: [pathId('The cleaner')],
+			responses: {
+				200: success('The cleaner, archived', object(StaffDetail)),
+				...failures({
+					...refused,
+					403: needs('manage_staff'),
+					404: { NOT_FOUND: "no cleaner has this id within the caller's scope" },
+					409: { HAS_UPCOMING_JOBS: 'the cleaner has pending or confirmed jobs ahead' },
+					422: { VALIDATION_ERROR: 'the `id` is not a UUID' }
+				})
 			}
 		}
 	},
@@ -273,6 +354,22 @@ export const adminPaths: Record<string, PathItem> = {
 			responses: {
 				200: success('A page of customers', page(object(Customer))),
 				...listFailures('`page`, `page_size`, `q` or `archived`')
+			}
+		},
+		post: {
+			operationId: 'createAdminCustomer',
+			tags: ['Office'],
+			summary: 'Adds a customer by hand (most are made by their first booking)',
+			description: `For admins and managers. ${writeNote} \`name\`, \`email\`, \`address_line1\` and a whole UK \`postcode\` are required. Refused (on \`email\`) when a customer with this email already lives at this postcode: a booking finds a returning customer by that pair. A manager with a limited scope has the new customer listed for them, so it is in their reach from then on.`,
+			security: officeSecurity,
+			requestBody: body(fromZod(customerBody)),
+			responses: {
+				201: success('The customer as saved', object(Customer)),
+				...failures({
+					...refused,
+					...bodyFailures(16),
+					422: { VALIDATION_ERROR: badFields }
+				})
 			}
 		}
 	},
@@ -313,22 +410,7 @@ export const adminPaths: Record<string, PathItem> = {
 			description: `${scopeNote} Checked and audited as the office app's customer form: a phone or postcode that is not a UK one, a bad email or a missing name is named in \`details\`, and nothing is saved. A changed address is no longer marked validated.`,
 			security: officeSecurity,
 			parameters: [pathId('The customer')],
-			requestBody: body({
-				type: 'object',
-				additionalProperties: false,
-				properties: {
-					name: text,
-					email: text,
-					phone: text,
-					address_line1: text,
-					address_line2: text,
-					city: text,
-					county: text,
-					postcode: text,
-					notes: text,
-					tags: arrayOf(text)
-				}
-			}),
+			requestBody: body(fromZod(customerBody)),
 			responses: {
 				200: success('The customer as saved', object(Customer)),
 				...failures({
@@ -336,10 +418,7 @@ export const adminPaths: Record<string, PathItem> = {
 					400: { VALIDATION_ERROR: 'the request body is not JSON' },
 					404: { NOT_FOUND: "no customer has this id within the caller's scope" },
 					413: { PAYLOAD_TOO_LARGE: 'the request body is over 16 KiB' },
-					422: {
-						VALIDATION_ERROR:
-							'the `id` is not a UUID, a field is not valid or not known; `details` names each'
-					}
+					422: { VALIDATION_ERROR: `the \`id\` is not a UUID, or ${badFields}` }
 				})
 			}
 		},
@@ -378,6 +457,23 @@ export const adminPaths: Record<string, PathItem> = {
 				200: success('A page of services', page(Service)),
 				...listFailures('`page`, `page_size`, `q`, `category_id` or `active`')
 			}
+		},
+		post: {
+			operationId: 'createAdminService',
+			tags: ['Office'],
+			summary: 'Adds a service to the catalogue, offered at once',
+			description: `Needs \`manage_services\`. ${writeNote} The body is spelt as GET /admin/services/{id} answers. \`category_id\` (an active category), \`name\`, \`duration_minutes\` (15–600, in fives) and \`price\` (pence) are required; the rest default as in the app: no padding, capacity 1, colour \`#3b82f6\`, deposit \`full\`, no checklist or questions, position 0, and a \`slug\` made from the name. Prices are in the business's currency.`,
+			security: officeSecurity,
+			requestBody: body(fromZod(serviceCreateBody)),
+			responses: {
+				201: success('The service as saved', Service),
+				...failures({
+					...refused,
+					...bodyFailures(64),
+					403: needs('manage_services'),
+					422: { VALIDATION_ERROR: `${badFields}; a \`slug\` another service uses is one` }
+				})
+			}
 		}
 	},
 	'/admin/services/{id}': {
@@ -390,6 +486,42 @@ export const adminPaths: Record<string, PathItem> = {
 			responses: {
 				200: success('The service', Service),
 				...oneFailures('service', false)
+			}
+		},
+		patch: {
+			operationId: 'updateAdminService',
+			tags: ['Office'],
+			summary: 'Changes a service: the fields given, the others kept',
+			description: `Needs \`manage_services\`. ${writeNote} A list given (\`checklist\`, \`booking_fields\`) replaces the whole list. Bookings already made keep their price.`,
+			security: officeSecurity,
+			parameters: [pathId('The service')],
+			requestBody: body(fromZod(servicePatchBody)),
+			responses: {
+				200: success('The service as saved', Service),
+				...failures({
+					...refused,
+					...bodyFailures(64),
+					403: needs('manage_services'),
+					404: { NOT_FOUND: 'no service has this id' },
+					422: { VALIDATION_ERROR: `the \`id\` is not a UUID, or ${badFields}` }
+				})
+			}
+		},
+		delete: {
+			operationId: 'archiveAdminService',
+			tags: ['Office'],
+			summary: 'Archives a service: kept for its bookings, out of the catalogue and new bookings',
+			description: `Needs \`manage_services\`. Audited. GET /admin/services?active=false lists archived services.`,
+			security: officeSecurity,
+			parameters: [pathId('The service')],
+			responses: {
+				200: success('The service, archived', Service),
+				...failures({
+					...refused,
+					403: needs('manage_services'),
+					404: { NOT_FOUND: 'no service has this id' },
+					422: { VALIDATION_ERROR: 'the `id` is not a UUID' }
+				})
 			}
 		}
 	}
