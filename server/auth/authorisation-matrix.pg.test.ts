@@ -657,6 +657,22 @@ const QUERY_CASES: QueryCase[] = [
 		}
 	},
 	{
+		name: 'field.travelSettings',
+		args: () => undefined,
+		kind: 'own',
+		check: (rows, who) => expect(rows.length).toBe(who === 'cleaner' ? 1 : 0)
+	},
+	{
+		name: 'field.myTravel',
+		args: () => undefined,
+		kind: 'own',
+		check: (rows, who) => {
+			// Only the cleaner's own row (one, when the office has set their home), never another's.
+			if (who === 'cleaner') for (const r of rows) expect(r.staffId).toBe(ctx.cleaner!.staffID);
+			else expect(rows).toEqual([]);
+		}
+	},
+	{
 		name: 'manage.categories',
 		args: () => undefined,
 		kind: 'office',

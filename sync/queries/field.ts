@@ -46,3 +46,15 @@ export const myJob = defineQuery(z.object({ id: z.uuid() }), ({ args: { id }, ct
 		);
 	return (ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('id', 'IN', [])).one();
 });
+
+/** The business's travel settings, for the cleaner's estimate of each trip. Field staff only. */
+export const travelSettings = defineQuery(({ ctx }) => {
+	const q = zql.businessSettings.where('id', 1).one();
+	return ctx?.staffID ? q : q.where('id', -1);
+});
+
+/** The signed-in cleaner's home postcode and own travel values (their first trip of a day). */
+export const myTravel = defineQuery(({ ctx }) => {
+	const q = zql.staffTravel.one();
+	return ctx?.staffID ? q.where('staffId', ctx.staffID) : q.where('staffId', 'IN', []);
+});

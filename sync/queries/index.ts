@@ -4,7 +4,7 @@ import { officeBooking, officeCalendar, officeDay, officeStaff } from './appoint
 import { bookingBusy, bookingHours } from './booking.ts';
 import { officeCalendarSettings, officeCalendarTravel } from './calendar.ts';
 import { officeServices } from './catalog.ts';
-import { myJob, myJobs } from './field.ts';
+import { myJob, myJobs, myTravel, travelSettings } from './field.ts';
 import { manageCategories, manageLocations, manageServices, manageSettings } from './manage.ts';
 import { officeBookingPayments } from './payments.ts';
 import * as people from './people.ts';
@@ -17,7 +17,7 @@ export const queries = defineQueries({
 	booking: { hours: bookingHours, busy: bookingBusy },
 	calendar: { settings: officeCalendarSettings, travel: officeCalendarTravel },
 	catalog: { officeServices },
-	field: { myJobs, myJob },
+	field: { myJobs, myJob, myTravel, travelSettings },
 	manage: {
 		categories: manageCategories,
 		services: manageServices,

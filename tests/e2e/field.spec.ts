@@ -2,6 +2,8 @@ import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, signedInPage } from './browser.ts';
+import { DEFAULT_TRAVEL_SETTINGS, travelMinutes } from '../../sync/domain/travel.ts';
+import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { officeBookingCard } from './office.ts';
 
 // The field app's job list: a cleaner sees their own jobs of the next 14 days, with what they need
@@ -48,6 +50,43 @@ describe('field app: my jobs', () => {
 			SET custom_fields = custom_fields || ${sql.json({ accessNotes: note })} WHERE appointment_id = ${id}`;
 		await page.locator(`[data-job="${id}"]`).getByText(note).waitFor({ timeout: 10_000 });
 		await page.context().close();
+	});
+
+	it('shows the trip into each job: the first of a day from home, the others from the job before', async () => {
+		const [amira] = await sql`SELECT s.id FROM staff s JOIN users u ON u.id = s.user_id
+			WHERE u.email = 'amira@valclean.test'`;
+		const [before] = await sql`SELECT home_postcode FROM staff_travel WHERE staff_id = ${amira.id}`;
+		// The office sets her home to Walthamstow.
+		await sql`INSERT INTO staff_travel (staff_id, home_postcode) VALUES (${amira.id}, 'E17 4AA')
+			ON CONFLICT (staff_id) DO UPDATE SET home_postcode = 'E17 4AA'`;
+		try {
+			const page = await signedInPage(browser, 'amira@valclean.test');
+			await page.waitForURL((url) => url.pathname === '/field');
+			const day = page.locator('section').first();
+			const jobs = day.locator('[data-job]');
+			await jobs.first().waitFor();
+			const first = await jobs.first().getAttribute('data-job');
+			const [{ postcode }] = await sql`SELECT c.postcode FROM customer_appointments ca
+				JOIN customers c ON c.id = ca.customer_id WHERE ca.appointment_id = ${first}`;
+			const minutes = travelMinutes('E17 4AA', postcode, DEFAULT_TRAVEL_SETTINGS, ukCentroids());
+			await jobs
+				.first()
+				.locator('[data-trip]')
+				.getByText(`About ${minutes} min from home`)
+				.waitFor({ timeout: 10_000 });
+			if ((await jobs.count()) > 1)
+				await jobs
+					.nth(1)
+					.locator('[data-trip]')
+					.getByText(/min from the job before/)
+					.waitFor();
+			await page.context().close();
+		} finally {
+			if (before)
+				await sql`UPDATE staff_travel SET home_postcode = ${before.home_postcode}
+				WHERE staff_id = ${amira.id}`;
+			else await sql`DELETE FROM staff_travel WHERE staff_id = ${amira.id}`;
+		}
 	});
 
 	it('keeps customers and the office out', async () => {
