@@ -153,6 +153,16 @@ describe('POST /api/v1/admin/customers/', () => {
 		expect(await customerCount()).toBe(before);
 	});
 
+	it('adds one customer when two offices add the same one at once', async () => {
+		const same = { ...newCustomer, email: 'kit@example.com', postcode: 'E8 3RL' };
+		const answers = await Promise.all(
+			[admin, north, admin, north].map((who) => apiCreateCustomer(url, post(same), who))
+		);
+		expect(answers.map((r) => r.status).sort()).toEqual([201, 422, 422, 422]);
+		const rows = await pg.db.select().from(customers).where(eq(customers.email, 'kit@example.com'));
+		expect(rows).toHaveLength(1);
+	});
+
 	it('refuses everyone outside the office', async () => {
 		const before = await customerCount();
 		expect((await apiCreateCustomer(url, post(newCustomer), undefined)).status).toBe(401);
