@@ -131,6 +131,58 @@ describe('managing the catalogue and settings', () => {
 		}
 	});
 
+	it('adds an extra from its list page and archives it there; a location opens in the editor', async () => {
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		const [service] = await sql`
+			SELECT id, name FROM services WHERE slug = 'regular-clean-2-hours'`;
+		await page.goto(`${inject('appUrl')}/office/manage/extras?service=${service.id}`);
+		await page.getByRole('heading', { name: service.name }).waitFor({ timeout: 30_000 });
+
+		const name = `Inside the fridge ${Date.now()}`;
+		await page.getByLabel('Name', { exact: true }).fill(name);
+		await page.getByLabel('Price per unit (£)').fill('7.50');
+		await page.getByLabel('Most per booking').fill('0');
+		await page.getByRole('button', { name: 'Create extra' }).click();
+		await page
+			.locator('#maxQuantity-error')
+			.getByText('Most per booking must be 1 to 20')
+			.waitFor();
+		await page.getByLabel('Most per booking').fill('2');
+		await page.getByRole('button', { name: 'Create extra' }).click();
+		await page.getByRole('status').getByText('Saved').waitFor({ timeout: 15_000 });
+		const [extra] = await sql`
+			SELECT id, service_id, price, max_quantity FROM service_extras WHERE name = ${name}`;
+		expect(extra).toMatchObject({ service_id: service.id, price: 750, max_quantity: 2 });
+		await page.getByRole('heading', { name: `Edit ${name}` }).waitFor();
+
+		const row = page.locator(`tr[data-extra="${extra.id}"]`);
+		await row.getByText('£7.50').waitFor();
+		await row.getByRole('button', { name: 'Archive' }).click();
+		await page.locator(`tr[data-extra="${extra.id}"][data-archived="true"]`).waitFor();
+		await row.getByRole('button', { name: 'Restore' }).waitFor();
+		await expect
+			.poll(async () => (await sql`SELECT is_active FROM service_extras WHERE id = ${extra.id}`)[0])
+			.toEqual({ is_active: false });
+
+		const [location] = await sql`SELECT id, name, postcode FROM locations ORDER BY name LIMIT 1`;
+		await page.goto(`${inject('appUrl')}/office/manage/locations`);
+		await page
+			.locator(`tr[data-location="${location.id}"]`)
+			.getByRole('button', { name: `Edit ${location.name}` })
+			.click();
+		await page.getByRole('heading', { name: `Edit ${location.name}` }).waitFor();
+		expect(await page.getByLabel('Postcode').inputValue()).toBe(location.postcode);
+		await page.getByLabel('Name', { exact: true }).fill('');
+		await page.getByRole('button', { name: 'Save location' }).click();
+		await page.locator('#name-error').waitFor();
+		await page.getByRole('button', { name: 'New location' }).click();
+		await page.getByRole('heading', { name: 'New location' }).waitFor();
+		expect((await sql`SELECT name FROM locations WHERE id = ${location.id}`)[0].name).toBe(
+			location.name
+		);
+		await page.context().close();
+	});
+
 	it('changes the slot step, and customers are offered slots on the new step', async () => {
 		const [{ id: serviceId }] =
 			await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;

@@ -23,6 +23,13 @@ export class FormState {
 		return this.errors[field];
 	}
 
+	/** Another row in the editor: no messages and no "Saved" left from the last one. */
+	clear() {
+		this.errors = {};
+		this.problem = null;
+		this.saved = false;
+	}
+
 	/** Call on every input: an old "Saved" would be a lie. */
 	edited() {
 		this.saved = false;
