@@ -46,7 +46,9 @@ export async function apiCancelBooking(
 const rescheduleBody = z.strictObject({
 	start_time: z.string({ error: 'Give the new start as ISO 8601 with an offset' }),
 	staff_id: z.uuid('Give the cleaner as their id (a UUID)').optional(),
-	token: z.uuid('The token is not valid').optional()
+	token: z.uuid('The token is not valid').optional(),
+	/** Office only: move it although the cleaner cannot get there in time (audited). */
+	allow_travel_conflict: z.boolean('Give allow_travel_conflict as true or false').optional()
 });
 
 /** POST /api/v1/bookings/{id}/reschedule/ */
@@ -66,7 +68,8 @@ export async function apiRescheduleBooking(
 		id,
 		startTime: start.epochMs,
 		staffId: parsed.data.staff_id,
-		token: tokenOf(url, parsed.data)
+		token: tokenOf(url, parsed.data),
+		...(parsed.data.allow_travel_conflict && { allowTravelConflict: true })
 	};
 	const refused = await runMutation(serverMutators.booking.reschedule, args, ctx);
 	return refused ?? ok(await bookingView(id));

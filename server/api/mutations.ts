@@ -8,6 +8,7 @@ import { fail } from './envelope.ts';
 /** HTTP status for each refusal code; anything else is a 422. */
 const STATUS: Record<string, number> = {
 	SLOT_TAKEN: 409,
+	TRAVEL_CONFLICT: 409,
 	OCCURRENCES_UNAVAILABLE: 409,
 	NOT_CHANGEABLE: 409,
 	CUTOFF_PASSED: 409,
@@ -25,6 +26,7 @@ const REST_FIELD: Record<string, string> = {
 	serviceId: 'service_id',
 	startTime: 'start_time',
 	staffId: 'staff_id',
+	allowTravelConflict: 'allow_travel_conflict',
 	addressLine1: 'address_line1',
 	addressLine2: 'address_line2',
 	customFields: 'custom_fields'

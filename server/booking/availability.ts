@@ -1,17 +1,18 @@
-import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import {
 	services,
 	staff,
 	staffAreas,
 	staffBusy,
 	staffSchedules,
-	staffServices
+	staffServices,
+	staffTravel
 } from '../../drizzle/schema.ts';
-import { availableSlots } from '../../sync/domain/availability.ts';
+import { availableSlots, type AvailableSlot } from '../../sync/domain/availability.ts';
 import { checkPersons } from '../../sync/domain/capacity.ts';
 import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
-import type { Slot } from '../../sync/domain/slots.ts';
+import { travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { bookingSettingsOf, loadSettings, type BusinessSettings } from './settings.ts';
@@ -31,12 +32,15 @@ export type SlotSearch = {
 	settings?: BusinessSettings;
 	/** A booking being moved: its own time does not count as busy. */
 	excludeAppointmentId?: string;
+	/** Keep slots no cleaner can reach in time, with why (availableSlots' `keepUnreachable`). */
+	keepUnreachable?: boolean;
 };
 
 export type SlotSearchResult =
 	| {
 			ok: true;
-			slots: Slot[];
+			/** Only what the cleaners can reach in time (travel), each with the travel it adds. */
+			slots: AvailableSlot[];
 			timeZone: string;
 			/** What the search read, for a booking that follows it in the same transaction. */
 			service: typeof services.$inferSelect;
@@ -72,12 +76,17 @@ export type Offering = {
 		postcode: string;
 		radiusKm: number;
 		isActive: boolean;
+		/** Their staff_travel row's values (null: none, or the business's). */
+		homePostcode: string | null;
+		roadFactor: number | null;
+		speedKmh: number | null;
+		overheadMinutes: number | null;
 	}[];
 	/** The one cleaner asked for: their hours and busy time around an instant (readOffering's `around`). */
 	cleaner?: {
 		staffId: string;
 		schedules: (typeof staffSchedules.$inferSelect)[];
-		busy: (Interval & { staffId: string })[];
+		busy: BusySpan[];
 		span: Interval;
 	};
 };
@@ -116,11 +125,16 @@ export async function readOffering(
 				priceOverride: staffServices.priceOverride,
 				postcode: staffAreas.postcode,
 				radiusKm: staffAreas.radiusKm,
-				isActive: staffAreas.isActive
+				isActive: staffAreas.isActive,
+				homePostcode: staffTravel.homePostcode,
+				roadFactor: staffTravel.roadFactor,
+				speedKmh: staffTravel.speedKmh,
+				overheadMinutes: staffTravel.overheadMinutes
 			})
 			.from(staffServices)
 			.innerJoin(staff, eq(staff.id, staffServices.staffId))
 			.innerJoin(staffAreas, eq(staffAreas.staffId, staffServices.staffId))
+			.leftJoin(staffTravel, eq(staffTravel.staffId, staffServices.staffId))
 			.where(
 				and(
 					eq(staffServices.serviceId, search.serviceId),
@@ -177,6 +191,7 @@ export async function slotsFrom(
 					db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
 					busySpans(db, ids, day, search.excludeAppointmentId)
 				]);
+	const business = travelOf(settingsRow);
 	const slots = availableSlots({
 		date: search.date,
 		now: search.now,
@@ -190,28 +205,52 @@ export async function slotsFrom(
 			staffId,
 			durationOverride: offers.get(staffId)?.durationOverride ?? null,
 			week: schedules.filter((s) => s.staffId === staffId),
-			busy: busy.filter((b) => b.staffId === staffId)
-		}))
+			busy: busy.filter((b) => b.staffId === staffId),
+			travel: {
+				home: offers.get(staffId)?.homePostcode ?? null,
+				commitments: busy.filter((b) => b.staffId === staffId),
+				settings: travelSettingsFor(business, offers.get(staffId))
+			}
+		})),
+		travelTo: { postcode: search.postcode, centroids: ukCentroids() },
+		keepUnreachable: search.keepUnreachable
 	});
 	return { ok: true, slots, ...found };
 }
 
+/** The business's travel settings out of the settings row. */
+export function travelOf(row: BusinessSettings) {
+	return {
+		roadFactor: row.travelRoadFactor,
+		speedKmh: row.travelSpeedKmh,
+		overheadMinutes: row.travelOverheadMinutes
+	};
+}
+
+/** A busy span and where the cleaner is then: the job's customer postcode, null for time off. */
+export type BusySpan = Interval & { staffId: string; postcode: string | null };
+
 /**
  * What keeps these cleaners busy within `span`, from `staff_busy` (the padded spans of their
- * bookings that still hold them, and approved time off) — the same rows the booking page syncs;
- * `excludeAppointmentId` is left out, for a booking being moved.
+ * bookings that still hold them, and approved time off) — the same rows the booking page syncs —
+ * with each job's postcode for the travel rule (server only: postcodes never reach the public
+ * page). `excludeAppointmentId` is left out, for a booking being moved.
  */
 export async function busySpans(
 	db: DbOrTx,
 	staffIds: string[],
 	span: Interval,
 	excludeAppointmentId?: string
-): Promise<(Interval & { staffId: string })[]> {
+): Promise<BusySpan[]> {
 	const rows = await db
 		.select({
 			staffId: staffBusy.staffId,
 			from: staffBusy.blockedFrom,
-			until: staffBusy.blockedUntil
+			until: staffBusy.blockedUntil,
+			// A staff_busy row's id is its appointment's; a group booking's customers share a place.
+			postcode: sql<string | null>`(SELECT c.postcode FROM customer_appointments ca
+				JOIN customers c ON c.id = ca.customer_id
+				WHERE ca.appointment_id = staff_busy.id LIMIT 1)`
 		})
 		.from(staffBusy)
 		.where(
@@ -222,5 +261,10 @@ export async function busySpans(
 				excludeAppointmentId ? ne(staffBusy.id, excludeAppointmentId) : undefined
 			)
 		);
-	return rows.map((b) => ({ staffId: b.staffId, start: b.from.getTime(), end: b.until.getTime() }));
+	return rows.map((b) => ({
+		staffId: b.staffId,
+		start: b.from.getTime(),
+		end: b.until.getTime(),
+		postcode: b.postcode
+	}));
 }

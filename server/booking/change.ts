@@ -13,7 +13,7 @@ import { refundDepositOnCancel } from '../payments/refund.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { searchSlots } from './availability.ts';
 import { isOverlap, refuse } from './errors.ts';
-import { lockCleaner } from './lock.ts';
+import { lockAndCheckTravel, travelRefusal } from './travel.ts';
 import { bookingSettingsOf, loadSettings } from './settings.ts';
 
 const MINUTE = 60_000;
@@ -88,6 +88,8 @@ export async function rescheduleBookingOnServer(
 	);
 	if (args.staffId && actor !== 'office')
 		refuse('FORBIDDEN', 'Only the office can hand a booking to another cleaner');
+	if (args.allowTravelConflict && actor !== 'office')
+		refuse('FORBIDDEN', 'Only the office can move a booking despite the travel time');
 	const staffId = args.staffId ?? appointment.staffId;
 	const search = await searchSlots(tx, {
 		serviceId: appointment.serviceId,
@@ -96,23 +98,41 @@ export async function rescheduleBookingOnServer(
 		staffId,
 		now,
 		settings,
-		excludeAppointmentId: appointment.id
+		excludeAppointmentId: appointment.id,
+		keepUnreachable: true
 	});
 	if (!search.ok) refuse(search.reason, search.message);
 	const { service } = search;
-	const slot = search.slots.find((s) => s.start === args.startTime && s.staffIds.includes(staffId));
+	const slot = search.slots.find(
+		(s) => s.start === args.startTime && (s.staffIds.includes(staffId) || s.unreachable?.[staffId])
+	);
 	if (!slot) refuse('SLOT_TAKEN', 'That time is not available: please choose another slot');
+	const padded = {
+		start: slot.start - service.paddingBeforeMinutes * MINUTE,
+		end: slot.end + service.paddingAfterMinutes * MINUTE
+	};
 	try {
 		await tx.transaction(async (sp) => {
-			await lockCleaner(sp, staffId);
+			// Under the cleaner's lock, with their day read afresh (travel.ts).
+			const conflict = await lockAndCheckTravel(sp, {
+				staffId,
+				postcode: customer.postcode,
+				jobs: [padded],
+				settings,
+				excludeAppointmentId: appointment.id
+			});
+			// The office's deliberate override is kept by the normal audit row of this change,
+			// whose details carry allowTravelConflict: true.
+			if (conflict && !args.allowTravelConflict)
+				refuse('TRAVEL_CONFLICT', travelRefusal(conflict, ctx, settings.timeZone));
 			await sp
 				.update(appointments)
 				.set({
 					staffId,
 					startTime: new Date(slot.start),
 					endTime: new Date(slot.end),
-					blockedFrom: new Date(slot.start - service.paddingBeforeMinutes * MINUTE),
-					blockedUntil: new Date(slot.end + service.paddingAfterMinutes * MINUTE),
+					blockedFrom: new Date(padded.start),
+					blockedUntil: new Date(padded.end),
 					updatedAt: new Date(now)
 				})
 				.where(eq(appointments.id, appointment.id));

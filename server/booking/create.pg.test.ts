@@ -373,7 +373,7 @@ describe('POST /api/v1/bookings/', () => {
 		expect(data).toEqual(await bookingView(data.id));
 	});
 
-	it('sends the lock first and every write behind it, in one round trip', async () => {
+	it('sends the lock first, the day read afresh behind it (travel recheck), then every write', async () => {
 		// The statements as postgres.js sends them, in order (its debug hook runs at send time).
 		const sent: string[] = [];
 		const client = postgres(pg.url, {
@@ -414,8 +414,13 @@ describe('POST /api/v1/bookings/', () => {
 										? 'commit'
 										: 'read'
 			);
+			// The travel recheck must read the cleaner's day after the lock is held (busy spans
+			// with places, hours, home): one round trip with the lock, then the writes.
 			expect(kinds.slice(kinds.indexOf('lock'))).toEqual([
 				'lock',
+				'read',
+				'read',
+				'read',
 				'appointment',
 				'customer',
 				'booking',

@@ -7,7 +7,8 @@ import {
 	customers,
 	serviceExtras
 } from '../../drizzle/schema.ts';
-import { assignStaff } from '../../sync/domain/assign.ts';
+import { orderByTravel } from '../../sync/domain/assign.ts';
+import type { AvailableSlot } from '../../sync/domain/availability.ts';
 import { isPricedPerPerson } from '../../sync/domain/capacity.ts';
 import { bookingFieldsOf, checkAnswers } from '../../sync/domain/custom-fields.ts';
 import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
@@ -20,7 +21,8 @@ import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
 import { isOverlap, refuse, refuseFields } from './errors.ts';
-import { lockCleaner } from './lock.ts';
+import { lockAndCheckTravel, travelRefusal } from './travel.ts';
+import type { TravelConflict } from '../../sync/domain/travel-reach.ts';
 import { checkSeries, seriesOf } from './series.ts';
 
 const MINUTE = 60_000;
@@ -90,7 +92,8 @@ export async function createBookingOnServer(
 		staffId: args.staffId ?? undefined,
 		persons: args.persons,
 		now,
-		settings: read.settings
+		settings: read.settings,
+		keepUnreachable: true
 	});
 	if (!search.ok) {
 		const field =
@@ -114,15 +117,22 @@ export async function createBookingOnServer(
 	const slot = search.slots.find((s) => s.start === args.startTime);
 	if (!slot)
 		refuse('SLOT_TAKEN', 'That time is not available any more: please choose another slot');
+	// Free then, but no cleaner asked for can get there in time from their job before (or home)
+	// or on to their next: say so, with why.
+	const unreachable =
+		slot.unreachable?.[args.staffId ?? ''] ?? Object.values(slot.unreachable ?? {})[0];
+	if (unreachable && !(args.staffId ? slot.staffIds.includes(args.staffId) : slot.staffIds.length))
+		refuse('TRAVEL_CONFLICT', travelRefusal(unreachable, ctx, timeZone));
 
 	const extras = extrasOf(args.extras ?? [], extraRows);
-	const candidates = await fairOrder(tx, slot.staffIds, date, timeZone, args.staffId);
+	const candidates = await fairOrder(tx, slot, date, timeZone, args.staffId);
 	const series = seriesOf(args, timeZone);
 	// A new customer's id is chosen here, so that their row goes out with the booking's writes.
 	const customerId = existingCustomer ?? uuidv7();
 	const padBefore = service.paddingBeforeMinutes * MINUTE;
 	const padAfter = service.paddingAfterMinutes * MINUTE;
 	let missed: OccurrencesCheck | null = null;
+	let travelMissed: TravelConflict | null = null;
 
 	for (const staffId of candidates) {
 		// A recurring clean keeps its cleaner: every later date must be free for them too.
@@ -200,21 +210,35 @@ export async function createBookingOnServer(
 					.execute(),
 				holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE)
 			] as const;
+		// The padded spans, for the travel recheck under the cleaner's lock (travel.ts).
+		const travel = {
+			staffId,
+			postcode: postcode.postcode,
+			jobs: rows.map((r) => ({ start: r.blockedFrom.getTime(), end: r.blockedUntil.getTime() })),
+			settings
+		};
 		let written: Awaited<ReturnType<typeof rest>[1]>;
 		try {
 			if (candidates.length === 1) {
 				// One candidate: no savepoint. An overlap fails the whole transaction, which the
 				// refusal below then rolls back; the statements sent behind the failed insert are
 				// not run (Postgres answers them "transaction aborted").
-				const lock = lockCleaner(tx, staffId);
+				const conflict = await lockAndCheckTravel(tx, travel);
+				if (conflict) refuse('TRAVEL_CONFLICT', travelRefusal(conflict, ctx, timeZone));
 				const insert = tx.insert(appointments).values(rows).execute();
-				[, , , written] = await Promise.all([lock, insert, ...rest()]);
+				[, , written] = await Promise.all([insert, ...rest()]);
 			} else {
-				// A savepoint, so that an overlap leaves the transaction usable for the next cleaner.
-				await tx.transaction(async (sp) => {
-					const lock = lockCleaner(sp, staffId);
-					await Promise.all([lock, sp.insert(appointments).values(rows).execute()]);
+				// A savepoint, so that an overlap (or a deadlock between two "any cleaner" bookings
+				// locking cleaners in different orders) leaves the transaction usable for the next.
+				const conflict = await tx.transaction(async (sp) => {
+					const found = await lockAndCheckTravel(sp, travel);
+					if (!found) await sp.insert(appointments).values(rows).execute();
+					return found;
 				});
+				if (conflict) {
+					travelMissed ??= conflict;
+					continue;
+				}
 				[, written] = await Promise.all(rest());
 			}
 		} catch (error) {
@@ -243,6 +267,7 @@ export async function createBookingOnServer(
 	if (missed && !missed.ok) {
 		refuse(missed.reason, missed.message, undefined, { unavailable: missed.unavailable });
 	}
+	if (travelMissed) refuse('TRAVEL_CONFLICT', travelRefusal(travelMissed, ctx, timeZone));
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
 }
 
@@ -286,14 +311,18 @@ function extrasOf(
 	});
 }
 
-/** Candidates in the order to try: the customer's pick alone, else fewest bookings that day first. */
+/**
+ * Candidates in the order to try: the customer's pick alone, else the one whose day gains the
+ * least travel, then fewest bookings that day (orderByTravel).
+ */
 async function fairOrder(
 	tx: Tx,
-	staffIds: string[],
+	slot: AvailableSlot,
 	date: string,
 	timeZone: string,
 	picked?: string | null
 ) {
+	const { staffIds } = slot;
 	if (picked) return staffIds.includes(picked) ? [picked] : [];
 	if (staffIds.length < 2) return staffIds;
 	const day = localDayBounds(date, timeZone);
@@ -310,14 +339,7 @@ async function fairOrder(
 		)
 		.groupBy(appointments.staffId);
 	const counts = new Map(rows.map((r) => [r.staffId, r.n]));
-	const order: string[] = [];
-	const left = [...staffIds];
-	while (left.length) {
-		const next = assignStaff(left, counts)!;
-		order.push(next);
-		left.splice(left.indexOf(next), 1);
-	}
-	return order;
+	return orderByTravel(staffIds, slot.addedTravel ?? {}, counts);
 }
 
 /**

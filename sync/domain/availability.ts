@@ -2,7 +2,7 @@ import { bookableWindow, type BookingSettings } from './booking-policy.ts';
 import { localDayBounds, type Interval } from './local-day.ts';
 import type { Centroids } from './service-area.ts';
 import { findSlots, type Slot } from './slots.ts';
-import { checkReach, planDay, type DayCommitment } from './travel-reach.ts';
+import { checkReach, planDay, type DayCommitment, type TravelConflict } from './travel-reach.ts';
 import { placeOf, type TravelSettings } from './travel.ts';
 import { localClock, workingIntervals, type WeeklyHours } from './working-hours.ts';
 
@@ -32,10 +32,21 @@ export type AvailabilityInput = {
 	}[];
 	/** The customer's postcode and the centroid list, when any cleaner has `travel`. */
 	travelTo?: { postcode: string; centroids: Centroids };
+	/**
+	 * Keep the slots no cleaner can reach, with why (`unreachable`): the booking uses it to say
+	 * TRAVEL_CONFLICT rather than "taken", and the office to override. Lists leave it off.
+	 */
+	keepUnreachable?: boolean;
 };
 
-/** A slot, and with travel, what each of its cleaners' days would gain (minutes, by staff id). */
-export type AvailableSlot = Slot & { addedTravel?: Record<string, number> };
+/**
+ * A slot, and with travel: what each of its cleaners' days would gain (minutes, by staff id) and,
+ * with `keepUnreachable`, the cleaners free then but unable to get there in time.
+ */
+export type AvailableSlot = Slot & {
+	addedTravel?: Record<string, number>;
+	unreachable?: Record<string, TravelConflict>;
+};
 
 /**
  * The free slots of one day for one service: each cleaner's working hours that day, minus what
@@ -86,6 +97,7 @@ export function availableSlots(input: AvailabilityInput): AvailableSlot[] {
 	for (const slot of slots) {
 		const staffIds: string[] = [];
 		const addedTravel: Record<string, number> = {};
+		const unreachable: Record<string, TravelConflict> = {};
 		for (const id of slot.staffIds) {
 			const plan = plans.get(id);
 			if (!plan) {
@@ -97,11 +109,15 @@ export function availableSlots(input: AvailabilityInput): AvailableSlot[] {
 				end: slot.end + after,
 				place
 			});
-			if (!reach.ok) continue;
+			if (!reach.ok) {
+				unreachable[id] = reach;
+				continue;
+			}
 			staffIds.push(id);
 			addedTravel[id] = reach.addedMinutes;
 		}
-		if (staffIds.length) reachable.push({ ...slot, staffIds, addedTravel });
+		if (input.keepUnreachable) reachable.push({ ...slot, staffIds, addedTravel, unreachable });
+		else if (staffIds.length) reachable.push({ ...slot, staffIds, addedTravel });
 	}
 	return reachable;
 }

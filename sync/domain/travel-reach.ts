@@ -162,8 +162,8 @@ export function describeTravelConflict(c: TravelConflict, timeZone: string): str
 	if (c.side === 'before') {
 		const from =
 			c.other === 'home'
-				? 'from home at the start of the day (from ' + when + ')'
-				: `from ${c.other ?? 'the job before'} after the job before (free from ${when})`;
+				? `from home at the start of the day (from ${when})`
+				: `${c.other ? `from ${c.other} ` : ''}after the job before (free from ${when})`;
 		return `Needs ${c.needMinutes} min ${from}; ${only}`;
 	}
 	const to = c.other ? `to the next job in ${c.other}` : 'to the next job';

@@ -15,7 +15,12 @@ export const rescheduleBookingArgs = z.strictObject({
 	startTime: z.number().int(),
 	/** The office may hand the job to another cleaner while moving it. */
 	staffId: z.uuid().optional(),
-	token: z.uuid().optional()
+	token: z.uuid().optional(),
+	/**
+	 * The office moves it even though the cleaner cannot get there in time from the job before or
+	 * on to the next (TRAVEL_CONFLICT), on purpose; recorded in the audit log. Never an overlap.
+	 */
+	allowTravelConflict: z.boolean().optional()
 });
 export type RescheduleBookingArgs = z.infer<typeof rescheduleBookingArgs>;
 

@@ -74,9 +74,17 @@ const rescheduleBody: Schema = {
 	properties: {
 		start_time: offsetDateTime('The new start'),
 		staff_id: { ...uuid, description: 'Hand the booking to this cleaner (the office only)' },
-		token: tokenField
+		token: tokenField,
+		allow_travel_conflict: {
+			type: 'boolean',
+			description:
+				'The office only: move it even though the cleaner cannot get there in time from the job before (or home) or on to the next one (`TRAVEL_CONFLICT`). Deliberate, and kept in the audit log; an overlap is never allowed'
+		}
 	}
 };
+
+const travelConflict =
+	'the cleaner is free then but cannot get there in time from their job before (or home at the start of their day), or on to their next job, by the business’s travel rule (district centres × road factor ÷ speed + overhead); the message says how long is needed and how long is free (the office also sees the districts)';
 
 const tokenQuery = queryParam(
 	'token',
@@ -108,7 +116,7 @@ export const bookingPaths: Record<string, PathItem> = {
 			tags: ['Bookings'],
 			summary: 'The free start times for a service on a day at a postcode',
 			description:
-				'Starts inside the minimum notice or past the booking horizon are left out; a postcode nobody covers gives no slots.',
+				'Starts inside the minimum notice or past the booking horizon are left out; a postcode nobody covers gives no slots. A cleaner is listed on a slot only if they can get there in time from their job before (or from home at the start of their day) and on to their next job (travel between postcode districts); a slot no cleaner can reach is not offered.',
 			parameters: [
 				queryParam('service_id', uuid, 'The service', true),
 				queryParam('date', { type: 'string', format: 'date' }, 'The local day, YYYY-MM-DD', true),
@@ -161,7 +169,8 @@ export const bookingPaths: Record<string, PathItem> = {
 					404: { SERVICE_NOT_FOUND: 'no active service has `service_id` (`details.service_id`)' },
 					409: {
 						SLOT_TAKEN:
-							'the start is not (or no longer) free, or the picked cleaner is not free or does not cover the postcode'
+							'the start is not (or no longer) free, or the picked cleaner is not free or does not cover the postcode',
+						TRAVEL_CONFLICT: travelConflict
 					},
 					429: {
 						...RATE_LIMITED,
@@ -219,14 +228,17 @@ export const bookingPaths: Record<string, PathItem> = {
 					...bodyFailures(
 						'an unknown field, `start_time` missing or without an offset, or an id that is not a UUID'
 					),
-					403: { FORBIDDEN: 'someone other than the office passed `staff_id`' },
+					403: {
+						FORBIDDEN: 'someone other than the office passed `staff_id` or `allow_travel_conflict`'
+					},
 					404: {
 						...notFound,
 						SERVICE_NOT_FOUND: 'the booking’s service is no longer bookable'
 					},
 					409: {
 						...notChangeable,
-						SLOT_TAKEN: 'the new start is not free for the cleaner'
+						SLOT_TAKEN: 'the new start is not free for the cleaner',
+						TRAVEL_CONFLICT: `${travelConflict}; the office may pass \`allow_travel_conflict: true\``
 					}
 				})
 			}
