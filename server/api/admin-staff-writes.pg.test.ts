@@ -17,6 +17,9 @@ import { startTestDatabase, type TestDatabase } from '../../tests/support/postgr
 import { authContextFor } from '../auth/context.ts';
 import { verifyPassword } from '../auth/password.ts';
 import { closeDatabase } from '../db/client.ts';
+import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
+import { serverMutators } from '../zero/mutators.ts';
+import { runMutation } from './mutations.ts';
 import { apiArchiveStaff, apiCreateStaff, apiPatchStaff } from './admin-staff-writes.ts';
 
 // POST /api/v1/admin/staff/, PATCH and DELETE /api/v1/admin/staff/{id}/ through the cleaner
@@ -185,6 +188,39 @@ describe('POST /api/v1/admin/staff/', () => {
 		const huge = await apiCreateStaff(url, send('POST', { bio: 'x'.repeat(70_000) }), nina);
 		expect([huge.status, (await huge.json()).error.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
 		expect(await counts()).toEqual(before);
+	});
+
+	it('makes one account when two offices save the same email at once', async () => {
+		const form = {
+			name: 'Eve Hart',
+			email: 'eve.hart@example.co.uk',
+			phone: '',
+			bio: '',
+			locationId: ids.north,
+			hours: [],
+			services: [],
+			areas: []
+		};
+		const make = () => ({ id: crypto.randomUUID(), userId: crypto.randomUUID(), form });
+		// The first office's change is written but not yet committed while the second one runs:
+		// both pass the rule's look-up, and the database's unique email decides.
+		let release = () => {};
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const first = dbProvider().transaction(async (tx) => {
+			await runServerMutator(tx, 'cleaners.create', make(), admin, 'api');
+			await gate;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const second = runMutation(serverMutators.cleaners.create, make(), nina);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		release();
+		await first;
+		const refused = await second;
+		expect(refused?.status).toBe(422);
+		expect((await refused!.json()).error.details).toEqual({
+			email: ['Another account already uses this email']
+		});
+		expect(await pg.db.select().from(users).where(eq(users.email, form.email))).toHaveLength(1);
 	});
 
 	it('needs manage_staff, and the office', async () => {

@@ -4,6 +4,7 @@ import { officeCanManageStaff, officeMay, type AuthContext } from '../auth.ts';
 import { checkCleanerForm, type CleanerForm } from '../domain/cleaner-form.ts';
 import { ukCentroids } from '../domain/uk-outcodes.ts';
 import { zql } from '../schema.ts';
+import { uniqueOrRefuse } from './catalog-errors.ts';
 import { CHECK_FIELDS, refuse } from './people-refuse.ts';
 
 // Cleaners: the office creates, edits and archives them, with their weekly hours, services and
@@ -88,6 +89,19 @@ async function checkForm(
 	return check;
 }
 
+/**
+ * An account's email (and so its username) is unique in the database, which has the last word:
+ * two offices saving the same address at once both pass checkForm's look-up, and the second
+ * write fails on the constraint. On the server that becomes the email field's message.
+ */
+const emailFree = (write: () => Promise<void>) =>
+	uniqueOrRefuse(
+		() => uniqueOrRefuse(write, 'users_email_unique', 'email', EMAIL_TAKEN),
+		'users_username_unique',
+		'email',
+		EMAIL_TAKEN
+	);
+
 export const isUuid = (id: string) =>
 	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
@@ -146,18 +160,20 @@ export const createCleaner = defineMutator(createCleanerArgs, async ({ tx, args,
 	if (!check.ok) return refuse(tx.location, 'VALIDATION_ERROR', CHECK_FIELDS, check.fields);
 	const { name, email, phone, bio, locationId } = check.value;
 	const now = Date.now();
-	await tx.mutate.users.insert({
-		id: args.userId,
-		email,
-		// The email is unique, so it serves as the username too (as customer accounts do).
-		username: email,
-		name,
-		role: 'staff',
-		isActive: true,
-		isStaff: false,
-		isSuperuser: false,
-		dateJoined: now
-	});
+	await emailFree(() =>
+		tx.mutate.users.insert({
+			id: args.userId,
+			email,
+			// The email is unique, so it serves as the username too (as customer accounts do).
+			username: email,
+			name,
+			role: 'staff',
+			isActive: true,
+			isStaff: false,
+			isSuperuser: false,
+			dateJoined: now
+		})
+	);
 	await tx.mutate.profiles.insert({ id: crypto.randomUUID(), userId: args.userId, phone });
 	// Last in the office's columns, after the cleaners already there.
 	const last = await tx.run(zql.staff.orderBy('position', 'desc').one());
@@ -208,7 +224,8 @@ export const updateCleaner = defineMutator(updateCleanerArgs, async ({ tx, args,
 	await tx.mutate.staff.update({ id: args.id, name, email, phone, bio, locationId });
 	// The sign-in email follows the cleaner's: the office changes one address, not two.
 	const account = await cleanerAccount(tx, row.userId);
-	if (account) await tx.mutate.users.update({ id: account, name, email, username: email });
+	if (account)
+		await emailFree(() => tx.mutate.users.update({ id: account, name, email, username: email }));
 	await writeRows(tx, args.id, check.value, Date.now());
 });
 
