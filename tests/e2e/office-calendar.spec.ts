@@ -195,4 +195,48 @@ describe('office resource calendar', () => {
 		expect(await leg.getAttribute('class')).toContain('short');
 		await page.context().close();
 	});
+
+	it('refuses a move that leaves too little travel time with TRAVEL_CONFLICT, and moves it when the office insists', async () => {
+		const { date, picked } = await findDay(27, 'N16 9PD', (slots) => slots[0]);
+		const staffId = picked.staff_ids[0];
+		await book(picked.start_time, staffId, 'Una Before');
+		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+		const slots: Slot[] = (
+			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
+		).data.slots;
+		// A later job the same day, then its customer's address moves to Croydon.
+		const later = slots.find(
+			(s) =>
+				s.staff_ids.includes(staffId) &&
+				Date.parse(s.start_time) >= Date.parse(picked.end_time) + 3 * 3_600_000
+		)!;
+		const id = await book(later.start_time, staffId, 'Una Later');
+		await sql`UPDATE customers SET postcode = 'CR0 1AA' WHERE id = (
+			SELECT customer_id FROM customer_appointments WHERE appointment_id = ${id})`;
+
+		// Moved to half an hour after the first job ends: nowhere near enough to get to Croydon.
+		const end = new Date(Date.parse(picked.end_time) + 30 * 60_000);
+		const time = end.toLocaleTimeString('en-GB', {
+			timeZone: 'Europe/London',
+			hour: '2-digit',
+			minute: '2-digit'
+		});
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		await page.goto(app(`/office/bookings/${id}`));
+		await page.getByLabel('Time').fill(time);
+		await page.getByRole('button', { name: 'Move booking' }).click();
+		const alert = page.getByRole('alert');
+		await alert.getByText(/Needs \d+ min .*only \d+ min free.*\(TRAVEL_CONFLICT\)/).waitFor();
+		const [still] = await sql`SELECT start_time FROM appointments WHERE id = ${id}`;
+		expect(Date.parse(still.start_time)).toBe(Date.parse(later.start_time));
+
+		await alert.getByRole('button', { name: 'Move anyway' }).click();
+		await page.getByText('Moved.').waitFor();
+		const [moved] = await sql`SELECT start_time FROM appointments WHERE id = ${id}`;
+		expect(Date.parse(moved.start_time)).toBe(end.getTime());
+		const audit = await sql`SELECT details FROM audit_log
+			WHERE entity_id = ${id} AND action = 'booking.reschedule' ORDER BY at`;
+		expect(audit.map((r) => r.details.allowTravelConflict)).toEqual([true]);
+		await page.context().close();
+	});
 });
