@@ -11,6 +11,7 @@ import { apiRescheduleBooking } from '../api/booking-manage.ts';
 import { authContextFor } from '../auth/context.ts';
 import { closeDatabase } from '../db/client.ts';
 import { searchSlots } from './availability.ts';
+import { apiReachableSlots } from './reachable.ts';
 
 // Travel between jobs, end to end against a real Postgres: Amira (demo cleaner, N16) is given an
 // area around Croydon too, so she could be booked in CR0 and in Walthamstow (E17, 4.7 km from
@@ -128,6 +129,17 @@ describe('travel-aware slots and bookings', () => {
 			Date.parse(s.start_time)
 		);
 		expect(starts).not.toContain(second.start);
+		// And the answer the booking page filters its live (Zero) slots with.
+		const reach = await apiReachableSlots(
+			new URL(
+				`http://test/?service_id=${serviceId}&postcode=E17+4AA&from=${date}&days=2&staff_id=${amira}`
+			),
+			Date.now()
+		);
+		const { reachable } = (await reach.json()).data;
+		expect(Object.keys(reachable)).toEqual([date, addDays(date, 1)]);
+		expect(reachable[date][amira]).toEqual(far.map((s) => s.start));
+		expect(reachable[date][amira]).not.toContain(second.start);
 
 		const forced = await book(second.start, 'E17 4AA', 'walthamstow@example.com');
 		expect(forced.status).toBe(409);

@@ -49,6 +49,14 @@ export class LiveSlots {
 		this.#busy = new Live(zero.materialize(queries.booking.busy({ staffIds, from, to })));
 	}
 
+	/**
+	 * Changes whenever the synced busy spans or hours change: the page asks the server's travel
+	 * answer again then (reachable-slots.svelte.ts).
+	 */
+	get changes(): readonly unknown[] {
+		return [this.#busy.current, this.#hours.current];
+	}
+
 	/** True once the server has confirmed both synced lists (until then, slots may be missing). */
 	get complete() {
 		return this.#hours.complete && this.#busy.complete;

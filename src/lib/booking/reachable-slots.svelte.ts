@@ -1,0 +1,84 @@
+import type { Slot } from '$sync/domain/slots.ts';
+import { reachIndex, reachUrl, type ReachIndex } from './reach-index.ts';
+
+export type ReachQuery = {
+	serviceId: string;
+	postcode: string;
+	/** The first date and how many days, as the live slot list covers. */
+	from: string;
+	days: number;
+	staffId?: string;
+	/** A booking being moved: its own time is not busy. */
+	exclude?: string;
+};
+
+/**
+ * The travel half of the live slot list. The device computes overlap-free slots from Zero, but it
+ * cannot apply the travel rule: that needs the cleaners' other jobs' postcodes and their homes,
+ * which never reach the public page. The server answers which starts each cleaner can reach
+ * (/api/reachable-slots); `filter` keeps only the device's slots it names, so the customer sees
+ * only reachable times. Until the first answer arrives nothing is shown (`complete` is false).
+ * `refresh()` asks again — the page calls it whenever Zero's busy spans change — and a newer
+ * question cancels an older one still in flight.
+ */
+export class ReachableSlots {
+	#reach = $state.raw<ReachIndex | null>(null);
+	#controller: AbortController | null = null;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** The last question failed (offline, server down); the last answer, if any, still serves. */
+	failed = $state(false);
+
+	constructor(readonly query: ReachQuery) {
+		void this.#ask();
+	}
+
+	get complete() {
+		return this.#reach !== null;
+	}
+
+	/** Ask again soon; several changes arriving together (a sync burst) make one request. */
+	refresh() {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.#ask(), 150);
+	}
+
+	/** The slots of `date` with only the cleaners who can reach them; slots left with none go. */
+	filter(date: string, slots: readonly Slot[]): Slot[] {
+		const day = this.#reach?.[date];
+		if (!day) return [];
+		const out: Slot[] = [];
+		for (const slot of slots) {
+			const can = day.get(slot.start);
+			if (!can) continue;
+			const staffIds = slot.staffIds.filter((id) => can.has(id));
+			if (staffIds.length) out.push({ ...slot, staffIds });
+		}
+		return out;
+	}
+
+	destroy() {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#controller?.abort();
+	}
+
+	async #ask() {
+		this.#controller?.abort();
+		const controller = new AbortController();
+		this.#controller = controller;
+		try {
+			const response = await fetch(reachUrl(this.query), {
+				signal: controller.signal
+			});
+			if (!response.ok) throw new Error(`reachable-slots answered ${response.status}`);
+			const body = (await response.json()) as {
+				data: { reachable: Record<string, Record<string, number[]>> };
+			};
+			const reach = reachIndex(body.data.reachable);
+			if (controller.signal.aborted) return;
+			this.#reach = reach;
+			this.failed = false;
+		} catch {
+			if (!controller.signal.aborted) this.failed = true;
+		}
+	}
+}
