@@ -84,6 +84,16 @@ describe('people in the office', () => {
 		expect(await sql`SELECT 1 FROM user_passwords WHERE user_id = ${cleaner.user_id}`).toHaveLength(
 			1
 		);
+
+		// Archived and restored from the side panel.
+		const isActive = async () =>
+			(await sql`SELECT is_active FROM staff WHERE id = ${cleaner.id}`)[0].is_active;
+		await page.getByRole('button', { name: 'Archive Nadia Brook' }).click();
+		await page.getByText('Archived: off the calendar', { exact: false }).waitFor();
+		await expect.poll(isActive, { timeout: 15_000 }).toBe(false);
+		await page.getByRole('button', { name: 'Restore Nadia Brook' }).click();
+		await page.getByRole('button', { name: 'Archive Nadia Brook' }).waitFor({ timeout: 15_000 });
+		await expect.poll(isActive, { timeout: 15_000 }).toBe(true);
 		await page.context().close();
 	});
 
