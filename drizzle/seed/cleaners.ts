@@ -15,6 +15,8 @@ export type CleanerDef = {
 	schedule: Stretch[];
 	services: OfferedService[];
 	areas: { postcode: string; radiusKm: number }[];
+	/** Home (start) postcode, in their first area: staff_travel. */
+	home: string;
 };
 
 /** 8:30 → at(8, 30) = 510. */
@@ -44,6 +46,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'kitchenDeep', weight: 1 },
 			{ key: 'deepFlat', weight: 1 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'N16 7UJ',
 		areas: [
 			{ postcode: 'N16', radiusKm: 5 },
 			{ postcode: 'E8', radiusKm: 4 }
@@ -65,6 +69,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'office', weight: 2 },
 			{ key: 'oneOff', weight: 2 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'N7 6PA',
 		areas: [
 			{ postcode: 'N7', radiusKm: 6 },
 			{ postcode: 'N1', radiusKm: 5 }
@@ -86,6 +92,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'regular3', weight: 1 },
 			{ key: 'oneOff', weight: 1 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'NW5 2HB',
 		areas: [
 			{ postcode: 'NW5', radiusKm: 4 },
 			{ postcode: 'N19', radiusKm: 3 }
@@ -109,6 +117,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'kitchenDeep', minutes: 150, weight: 1 },
 			{ key: 'eotSmall', weight: 1 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'N4 2DA',
 		areas: [
 			{ postcode: 'N4', radiusKm: 5 },
 			{ postcode: 'N8', radiusKm: 4 },
@@ -129,6 +139,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'oneOff', weight: 2 },
 			{ key: 'deepFlat', price: 17000, weight: 1 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'SW9 8EH',
 		areas: [
 			{ postcode: 'SW9', radiusKm: 5 },
 			{ postcode: 'SW4', radiusKm: 4 }
@@ -153,6 +165,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'deepHouse', weight: 1 },
 			{ key: 'eotSmall', weight: 1 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'SE15 5DQ',
 		areas: [
 			{ postcode: 'SE15', radiusKm: 5 },
 			{ postcode: 'SE22', radiusKm: 4 }
@@ -174,6 +188,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'regular3', weight: 3 },
 			{ key: 'oneOff', price: 8400, weight: 2 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'SW11 5QP',
 		areas: [
 			{ postcode: 'SW11', radiusKm: 4 },
 			{ postcode: 'SW12', radiusKm: 4 }
@@ -198,6 +214,8 @@ export const CLEANERS: CleanerDef[] = [
 			{ key: 'deepFlat', weight: 2 },
 			{ key: 'regular3', weight: 2 }
 		],
+		// Where they set off from each morning (travel between jobs counts from here).
+		home: 'SE5 8RS',
 		areas: [
 			{ postcode: 'SE5', radiusKm: 6 },
 			{ postcode: 'SE24', radiusKm: 4 },

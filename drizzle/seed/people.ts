@@ -21,6 +21,7 @@ export type People = {
 	schedules: Insert<typeof schema.staffSchedules>[];
 	staffServices: Insert<typeof schema.staffServices>[];
 	areas: Insert<typeof schema.staffAreas>[];
+	travel: Insert<typeof schema.staffTravel>[];
 	timeOff: Insert<typeof schema.staffTimeOff>[];
 	managers: ManagerRow[];
 	managerLocations: Insert<typeof schema.managerLocations>[];
@@ -51,6 +52,7 @@ export function buildPeople(
 		schedules: [],
 		staffServices: [],
 		areas: [],
+		travel: [],
 		timeOff: [],
 		managers: [],
 		managerLocations: [],
@@ -148,6 +150,7 @@ export function buildPeople(
 			});
 		}
 		for (const area of def.areas) people.areas.push({ staffId: row.id, ...area });
+		people.travel.push({ staffId: row.id, homePostcode: def.home });
 		if (SOUTH_MANAGER_CLEANERS.includes(def.key)) {
 			people.managerStaff.push({ managerId: southManager.id, staffId: row.id });
 		}

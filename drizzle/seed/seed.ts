@@ -104,6 +104,7 @@ export async function seedIfEmpty(
 			await insertAll(tx, counts, schema.staffSchedules, people.schedules);
 			await insertAll(tx, counts, schema.staffServices, people.staffServices);
 			await insertAll(tx, counts, schema.staffAreas, people.areas);
+			await insertAll(tx, counts, schema.staffTravel, people.travel);
 			await insertAll(tx, counts, schema.staffTimeOff, people.timeOff);
 			await insertAll(tx, counts, schema.customers, data.customers);
 			await insertAll(tx, counts, schema.managers, people.managers);
