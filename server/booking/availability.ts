@@ -152,11 +152,22 @@ export async function readOffering(
 	return { settings, service, offering, cleaner };
 }
 
-/** The second round trip and the computation: the covering cleaners' hours and busy time that day. */
+/** Hours and busy time read once for a run of days (the booking page's reachable-slots). */
+export type Diary = {
+	schedules: (typeof staffSchedules.$inferSelect)[];
+	busy: BusySpan[];
+	span: Interval;
+};
+
+/**
+ * The second round trip and the computation: the covering cleaners' hours and busy time that day
+ * (none when `diary` already holds them for that day).
+ */
 export async function slotsFrom(
 	db: DbOrTx,
 	read: Offering,
-	search: SlotSearch
+	search: SlotSearch,
+	diary?: Diary
 ): Promise<SlotSearchResult> {
 	const { settings: settingsRow, service, offering } = read;
 	if (!service) {
@@ -181,16 +192,18 @@ export async function slotsFrom(
 	const day = localDayBounds(search.date, settings.timeZone);
 	const pre = read.cleaner;
 	const [schedules, busy] =
-		pre &&
-		!search.excludeAppointmentId &&
-		ids.every((id) => id === pre.staffId) &&
-		pre.span.start <= day.start &&
-		day.end <= pre.span.end
-			? [pre.schedules, pre.busy.filter((b) => b.start < day.end && b.end > day.start)]
-			: await Promise.all([
-					db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
-					busySpans(db, ids, day, search.excludeAppointmentId)
-				]);
+		diary && diary.span.start <= day.start && day.end <= diary.span.end
+			? [diary.schedules, diary.busy.filter((b) => b.start < day.end && b.end > day.start)]
+			: pre &&
+				  !search.excludeAppointmentId &&
+				  ids.every((id) => id === pre.staffId) &&
+				  pre.span.start <= day.start &&
+				  day.end <= pre.span.end
+				? [pre.schedules, pre.busy.filter((b) => b.start < day.end && b.end > day.start)]
+				: await Promise.all([
+						db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
+						busySpans(db, ids, day, search.excludeAppointmentId)
+					]);
 	const business = travelOf(settingsRow);
 	const slots = availableSlots({
 		date: search.date,

@@ -3,7 +3,12 @@ import { addDays, isLocalDate } from '../../sync/domain/local-day.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { queryObject, validationFailed } from '../api/validation.ts';
 import { database } from '../db/client.ts';
-import { readOffering, slotsFrom } from './availability.ts';
+import { inArray } from 'drizzle-orm';
+import { staffSchedules } from '../../drizzle/schema.ts';
+import { localDayBounds } from '../../sync/domain/local-day.ts';
+import { coveringStaff } from '../../sync/domain/service-area.ts';
+import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
+import { busySpans, readOffering, slotsFrom } from './availability.ts';
 
 // The booking page works out free slots on the device from Zero's synced hours and busy spans,
 // but it cannot see postcodes (they are personal), so it cannot apply the travel rule. This says,
@@ -39,17 +44,37 @@ export async function apiReachableSlots(url: URL, now: number) {
 	const { db } = database();
 	const read = await readOffering(db, { serviceId: q.service_id, staffId: q.staff_id });
 	const dates = Array.from({ length: q.days }, (_, i) => addDays(q.from, i));
+	// The covering cleaners' hours and busy time for all the days in one round trip; each day is
+	// then pure computation.
+	const covering = coveringStaff(read.offering, q.postcode, ukCentroids());
+	const ids = covering.ok ? covering.staffIds : [];
+	const timeZone = read.settings.timeZone;
+	const span = {
+		start: localDayBounds(dates[0], timeZone).start,
+		end: localDayBounds(dates[dates.length - 1], timeZone).end
+	};
+	const [schedules, busy] = ids.length
+		? await Promise.all([
+				db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
+				busySpans(db, ids, span, q.exclude)
+			])
+		: [[], []];
 	const found = await Promise.all(
 		dates.map((date) =>
-			slotsFrom(db, read, {
-				serviceId: q.service_id,
-				date,
-				postcode: q.postcode,
-				staffId: q.staff_id,
-				now,
-				settings: read.settings,
-				excludeAppointmentId: q.exclude
-			})
+			slotsFrom(
+				db,
+				read,
+				{
+					serviceId: q.service_id,
+					date,
+					postcode: q.postcode,
+					staffId: q.staff_id,
+					now,
+					settings: read.settings,
+					excludeAppointmentId: q.exclude
+				},
+				{ schedules, busy, span }
+			)
 		)
 	);
 	const reachable: Record<string, Record<string, number[]>> = {};

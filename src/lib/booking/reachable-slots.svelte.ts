@@ -18,12 +18,14 @@ export type ReachQuery = {
  * which never reach the public page. The server answers which starts each cleaner can reach
  * (/api/reachable-slots); `filter` keeps only the device's slots it names, so the customer sees
  * only reachable times. Until the first answer arrives nothing is shown (`complete` is false).
- * `refresh()` asks again — the page calls it whenever Zero's busy spans change — and a newer
- * question cancels an older one still in flight.
+ * `refresh()` asks again — the page calls it whenever Zero's busy spans change.
  */
 export class ReachableSlots {
 	#reach = $state.raw<ReachIndex | null>(null);
-	#controller: AbortController | null = null;
+	/** Aborts what is in flight when the list goes away. */
+	#controller = new AbortController();
+	#asked = 0;
+	#applied = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	/** The last question failed (offline, server down); the last answer, if any, still serves. */
 	failed = $state(false);
@@ -58,27 +60,25 @@ export class ReachableSlots {
 
 	destroy() {
 		if (this.#timer) clearTimeout(this.#timer);
-		this.#controller?.abort();
+		this.#controller.abort();
 	}
 
 	async #ask() {
-		this.#controller?.abort();
-		const controller = new AbortController();
-		this.#controller = controller;
+		// Every question runs to its end (none is cancelled by a newer one, so a busy stream of
+		// changes cannot starve the list); an answer is used unless a newer one is already in.
+		const seq = ++this.#asked;
 		try {
-			const response = await fetch(reachUrl(this.query), {
-				signal: controller.signal
-			});
+			const response = await fetch(reachUrl(this.query), { signal: this.#controller.signal });
 			if (!response.ok) throw new Error(`reachable-slots answered ${response.status}`);
 			const body = (await response.json()) as {
 				data: { reachable: Record<string, Record<string, number[]>> };
 			};
-			const reach = reachIndex(body.data.reachable);
-			if (controller.signal.aborted) return;
-			this.#reach = reach;
+			if (seq < this.#applied) return;
+			this.#applied = seq;
+			this.#reach = reachIndex(body.data.reachable);
 			this.failed = false;
 		} catch {
-			if (!controller.signal.aborted) this.failed = true;
+			if (!this.#controller.signal.aborted) this.failed = true;
 		}
 	}
 }
