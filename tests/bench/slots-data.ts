@@ -8,16 +8,18 @@ import {
 	staff,
 	staffAreas,
 	staffSchedules,
-	staffServices
+	staffServices,
+	staffTravel
 } from '../../drizzle/schema.ts';
 import { createRng } from '../../drizzle/seed/random.ts';
-import { busySpans, FREEING_STATUSES } from '../../server/booking/availability.ts';
+import { busySpans, FREEING_STATUSES, travelOf } from '../../server/booking/availability.ts';
 import { bookingSettingsOf, loadSettings } from '../../server/booking/settings.ts';
 import type { Db } from '../../server/db/client.ts';
 import type { AvailabilityInput } from '../../sync/domain/availability.ts';
 import { subtractIntervals } from '../../sync/domain/intervals.ts';
 import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
+import { travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals, type WeeklyHours } from '../../sync/domain/working-hours.ts';
 
@@ -218,10 +220,62 @@ export async function seedBenchMonth(
 			perDay.push(count);
 		}
 	});
+	const ids: { id: string }[] = [];
 	for (let i = 0; i < rows.length; i += 1000) {
-		await sql`INSERT INTO appointments ${sql(rows.slice(i, i + 1000))}`;
+		ids.push(
+			...(await sql<
+				{ id: string }[]
+			>`INSERT INTO appointments ${sql(rows.slice(i, i + 1000))} RETURNING id`)
+		);
 	}
+	await placeJobs(
+		sql,
+		ids.map((r) => r.id),
+		cleaners.map((c) => c.id)
+	);
 	return { cleaners: cleaners.length, added: rows.length, workingDays, perDay };
+}
+
+/** Districts around the bench area, for customers' addresses and cleaners' homes (all within 10 km). */
+export const BENCH_DISTRICTS = [
+	'N16',
+	'E8',
+	'N1',
+	'N4',
+	'E5',
+	'E9',
+	'N5',
+	'N19',
+	'E2',
+	'N7',
+	'E17',
+	'N15'
+];
+
+/**
+ * Where each job is and where each cleaner lives, so the travel rule has real work to do: every
+ * added job gets a customer in one of BENCH_DISTRICTS (picked by a seeded random), and every cleaner
+ * a home in one of them.
+ */
+async function placeJobs(sql: postgres.Sql, appointmentIds: string[], staffIds: string[]) {
+	const rng = createRng('bench-slots/places');
+	const customers = await sql<{ id: string }[]>`INSERT INTO customers ${sql(
+		BENCH_DISTRICTS.map((d, i) => ({
+			name: `Bench customer ${i}`,
+			email: `bench.customer.${i}@example.com`,
+			postcode: `${d} 1AA`
+		}))
+	)} RETURNING id`;
+	const links = appointmentIds.map((appointment_id) => ({
+		appointment_id,
+		customer_id: rng.pick(customers).id,
+		total_price: 0
+	}));
+	for (let i = 0; i < links.length; i += 1000)
+		await sql`INSERT INTO customer_appointments ${sql(links.slice(i, i + 1000))}`;
+	await sql`INSERT INTO staff_travel ${sql(
+		staffIds.map((staff_id) => ({ staff_id, home_postcode: `${rng.pick(BENCH_DISTRICTS)} 2BB` }))
+	)} ON CONFLICT (staff_id) DO UPDATE SET home_postcode = EXCLUDED.home_postcode`;
 }
 
 /**
@@ -234,7 +288,12 @@ export async function loadDayInputs(
 	postcode: string,
 	dates: readonly string[],
 	now: number
-): Promise<{ serviceId: string; staffIds: string[]; inputs: AvailabilityInput[] }> {
+): Promise<{
+	serviceId: string;
+	staffIds: string[];
+	inputs: AvailabilityInput[];
+	travelInputs: AvailabilityInput[];
+}> {
 	const settings = bookingSettingsOf(await loadSettings(db));
 	const [service] = await db.select().from(services).where(eq(services.slug, serviceSlug));
 	const offering = await db
@@ -262,6 +321,13 @@ export async function loadDayInputs(
 		.where(inArray(staffSchedules.staffId, ids));
 	const busy = await busySpans(db, ids, { start: from.getTime(), end: until.getTime() });
 	const overrides = new Map(offering.map((o) => [o.staffId, o.durationOverride]));
+	const row = await loadSettings(db);
+	const homes = new Map(
+		(await db.select().from(staffTravel).where(inArray(staffTravel.staffId, ids))).map((t) => [
+			t.staffId,
+			t
+		])
+	);
 	const inputs = dates.map((date): AvailabilityInput => {
 		const day = localDayBounds(date, settings.timeZone);
 		return {
@@ -283,7 +349,25 @@ export async function loadDayInputs(
 			}))
 		};
 	});
-	return { serviceId: service.id, staffIds: ids, inputs };
+	// The same days with travel, as the server runs it: each job's place and each cleaner's home.
+	const travelInputs = inputs.map((input, i): AvailabilityInput => {
+		const day = localDayBounds(dates[i], settings.timeZone);
+		return {
+			...input,
+			staff: input.staff.map((member) => ({
+				...member,
+				travel: {
+					home: homes.get(member.staffId)?.homePostcode ?? null,
+					commitments: busy.filter(
+						(b) => b.staffId === member.staffId && b.start < day.end && b.end > day.start
+					),
+					settings: travelSettingsFor(travelOf(row), homes.get(member.staffId))
+				}
+			})),
+			travelTo: { postcode, centroids: ukCentroids() }
+		};
+	});
+	return { serviceId: service.id, staffIds: ids, inputs, travelInputs };
 }
 
 /**
