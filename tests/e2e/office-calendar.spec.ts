@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { launchBrowser, signedInPage } from './browser.ts';
 import { londonDate } from './slots.ts';
 
@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 /** The first day at least `from` days ahead with a slot `pick` accepts, and that day's slots. */
-async function findDay(from: number, postcode: string, pick: (slots: Slot[]) => Slot | undefined) {
+async function findDay<T = Slot>(
+	from: number,
+	postcode: string,
+	pick: (slots: Slot[]) => T | undefined
+) {
 	for (let d = from; d < from + 30; d++) {
 		const date = londonDate(d);
 		const query = new URLSearchParams({ service_id: serviceId, date, postcode });
@@ -197,43 +201,55 @@ describe('office resource calendar', () => {
 	});
 
 	it('refuses a move that leaves too little travel time with TRAVEL_CONFLICT, and moves it when the office insists', async () => {
-		const { date, picked } = await findDay(27, 'N16 9PD', (slots) => slots[0]);
-		const staffId = picked.staff_ids[0];
-		await book(picked.start_time, staffId, 'Una Before');
-		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
-		const slots: Slot[] = (
-			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
-		).data.slots;
-		// A later job the same day, then its customer's address moves to Croydon.
-		const later = slots.find(
-			(s) =>
-				s.staff_ids.includes(staffId) &&
-				Date.parse(s.start_time) >= Date.parse(picked.end_time) + 3 * 3_600_000
-		)!;
-		const id = await book(later.start_time, staffId, 'Una Later');
-		await sql`UPDATE customers SET postcode = 'CR0 1AA' WHERE id = (
-			SELECT customer_id FROM customer_appointments WHERE appointment_id = ${id})`;
+		// One cleaner's free times that day: a job, and the time an hour after it ends (half an hour
+		// between the padded spans); the job to be moved starts on another day.
+		const ms = (s: Slot, end = false) => Date.parse(end ? s.end_time : s.start_time);
+		const { date, picked } = await findDay(27, 'N16 9PD', (slots) => {
+			for (const anchor of slots)
+				for (const staffId of anchor.staff_ids) {
+					const target = slots.find(
+						(s) => s.staff_ids.includes(staffId) && ms(s) === ms(anchor, true) + 3_600_000
+					);
+					if (target) return { staffId, anchor, target };
+				}
+		});
+		const { staffId, anchor, target } = picked;
+		const { picked: away } = await findDay(27, 'N16 9PD', (slots) =>
+			slots.find((s) => s.staff_ids.includes(staffId) && !s.start_time.startsWith(date))
+		);
+		await book(anchor.start_time, staffId, 'Una Before');
+		const id = await book(away.start_time, staffId, 'Una Moved');
+		// The office notes that this cleaner needs an hour for any trip (say, no car this week).
+		const [own] = await sql`SELECT overhead_minutes FROM staff_travel WHERE staff_id = ${staffId}`;
+		await sql`INSERT INTO staff_travel (staff_id, overhead_minutes) VALUES (${staffId}, 60)
+			ON CONFLICT (staff_id) DO UPDATE SET overhead_minutes = 60`;
+		onTestFinished(async () => {
+			if (own)
+				await sql`UPDATE staff_travel SET overhead_minutes = ${own.overhead_minutes}
+					WHERE staff_id = ${staffId}`;
+			else await sql`DELETE FROM staff_travel WHERE staff_id = ${staffId}`;
+		});
 
-		// Moved to half an hour after the first job ends: nowhere near enough to get to Croydon.
-		const end = new Date(Date.parse(picked.end_time) + 30 * 60_000);
-		const time = end.toLocaleTimeString('en-GB', {
+		const time = new Date(ms(target)).toLocaleTimeString('en-GB', {
 			timeZone: 'Europe/London',
 			hour: '2-digit',
 			minute: '2-digit'
 		});
 		const page = await signedInPage(browser, 'admin@valclean.test');
 		await page.goto(app(`/office/bookings/${id}`));
-		await page.getByLabel('Time').fill(time);
+		const form = page.getByRole('region', { name: 'Move or reassign' });
+		await form.getByLabel('Date').fill(date);
+		await form.getByLabel('Time').fill(time);
 		await page.getByRole('button', { name: 'Move booking' }).click();
 		const alert = page.getByRole('alert');
-		await alert.getByText(/Needs \d+ min .*only \d+ min free.*\(TRAVEL_CONFLICT\)/).waitFor();
+		await alert.getByText(/Needs 60 min .*only 30 min free.*\(TRAVEL_CONFLICT\)/).waitFor();
 		const [still] = await sql`SELECT start_time FROM appointments WHERE id = ${id}`;
-		expect(Date.parse(still.start_time)).toBe(Date.parse(later.start_time));
+		expect(Date.parse(still.start_time)).toBe(ms(away));
 
 		await alert.getByRole('button', { name: 'Move anyway' }).click();
 		await page.getByText('Moved.').waitFor();
 		const [moved] = await sql`SELECT start_time FROM appointments WHERE id = ${id}`;
-		expect(Date.parse(moved.start_time)).toBe(end.getTime());
+		expect(Date.parse(moved.start_time)).toBe(ms(target));
 		const audit = await sql`SELECT details FROM audit_log
 			WHERE entity_id = ${id} AND action = 'booking.reschedule' ORDER BY at`;
 		expect(audit.map((r) => r.details.allowTravelConflict)).toEqual([true]);
