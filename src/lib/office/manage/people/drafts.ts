@@ -19,7 +19,8 @@ export function newCleanerForm(locationId = ''): CleanerFormInput {
 		locationId,
 		hours: [],
 		services: [],
-		areas: []
+		areas: [],
+		travel: { homePostcode: '', roadFactor: '', speedKmh: '', overheadMinutes: '' }
 	};
 }
 
@@ -49,9 +50,18 @@ export function cleanerFormOf(
 			price: pounds(s.priceOverride ?? null),
 			duration: s.durationOverride ? String(s.durationOverride) : ''
 		})),
-		areas: row.areas.map((a) => ({ postcode: a.postcode, radiusKm: String(a.radiusKm) }))
+		areas: row.areas.map((a) => ({ postcode: a.postcode, radiusKm: String(a.radiusKm) })),
+		travel: {
+			homePostcode: row.travel?.homePostcode ?? '',
+			roadFactor: text(row.travel?.roadFactor),
+			speedKmh: text(row.travel?.speedKmh),
+			overheadMinutes: text(row.travel?.overheadMinutes)
+		}
 	};
 }
+
+/** A stored number as the form shows it: '' for none (the business setting). */
+const text = (value: number | null | undefined) => (value == null ? '' : String(value));
 
 export function customerFormOf(
 	row: NonNullable<QueryRowType<typeof manageCustomer>>
