@@ -206,6 +206,36 @@ describe('cleaners', () => {
 		expect(await auditCount('cleaners.update', id)).toBe(1);
 	});
 
+	it('an edit sets the home postcode and own travel values; a form without them keeps them', async () => {
+		const { id } = await createCleaner(admin);
+		const travel = { homePostcode: 'e8 1aa', roadFactor: '', speedKmh: '15', overheadMinutes: '' };
+		expect(await run('cleaners.update', { id, form: cleanerForm({ travel }) }, admin)).toBeNull();
+		const stored = async () =>
+			(
+				await pg.sql`SELECT home_postcode, road_factor, speed_kmh, overhead_minutes
+				FROM staff_travel WHERE staff_id = ${id}`
+			)[0];
+		expect(await stored()).toEqual({
+			home_postcode: 'E8 1AA',
+			road_factor: null,
+			speed_kmh: 15,
+			overhead_minutes: null
+		});
+		// The office's cleaner query carries it (and only the office's: staff rows reach customers).
+		const row = await read<{ travel?: { homePostcode: string } }>(manageCleaner, { id }, admin);
+		expect(row.travel?.homePostcode).toBe('E8 1AA');
+		expect(await run('cleaners.update', { id, form: cleanerForm() }, admin)).toBeNull();
+		expect((await stored()).home_postcode).toBe('E8 1AA');
+		const bad = await run(
+			'cleaners.update',
+			{ id, form: cleanerForm({ travel: { ...travel, speedKmh: '500' } }) },
+			admin
+		);
+		expect(bad?.fields).toEqual({
+			'travel.speedKmh': 'Travel speed must be 3 to 120 km/h, or leave it empty'
+		});
+	});
+
 	it('a scoped manager cannot edit a cleaner outside their scope; nothing changes', async () => {
 		expect(south.office?.all === false && !south.office.staffIDs.includes(ids.northCleaner)).toBe(
 			true
