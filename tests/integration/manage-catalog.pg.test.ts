@@ -541,6 +541,41 @@ describe('business settings', () => {
 		expect(after).toEqual(before);
 	});
 
+	it('saves the travel settings, kept when a form leaves them out, and checks them', async () => {
+		const [before] = await pg.sql`SELECT * FROM business_settings`;
+		expect([
+			before.travel_road_factor,
+			before.travel_speed_kmh,
+			before.travel_overhead_minutes
+		]).toEqual([1.3, 25, 5]);
+		const travel = { travelRoadFactor: 1.5, travelSpeedKmh: 15, travelOverheadMinutes: 10 };
+		await run(admin, mutators.settings.update, settingsArgs(before, travel));
+		await run(admin, mutators.settings.update, settingsArgs(before, { slotStepMinutes: 30 }));
+		const travelRow = async () =>
+			(
+				await pg.sql`SELECT travel_road_factor, travel_speed_kmh, travel_overhead_minutes
+				FROM business_settings`
+			)[0];
+		expect(await travelRow()).toEqual({
+			travel_road_factor: 1.5,
+			travel_speed_kmh: 15,
+			travel_overhead_minutes: 10
+		});
+		expect(
+			await refusal(
+				run(admin, mutators.settings.update, settingsArgs(before, { travelSpeedKmh: 0 }))
+			)
+		).toEqual({
+			code: 'VALIDATION_ERROR',
+			fields: { travelSpeedKmh: 'Travel speed must be 3 to 120 km/h' }
+		});
+		await run(
+			admin,
+			mutators.settings.update,
+			settingsArgs(before, { travelRoadFactor: 1.3, travelSpeedKmh: 25, travelOverheadMinutes: 5 })
+		);
+	});
+
 	it('moves the whole catalogue to a new currency with the settings', async () => {
 		const [before] = await pg.sql`SELECT * FROM business_settings`;
 		await run(
