@@ -52,6 +52,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		totpRecoveryCodes: false,
 		signInChallenges: false,
 		passwordResetTokens: false,
-		rateLimits: false
+		rateLimits: false,
+		calendarFeeds: false
 	}
 });

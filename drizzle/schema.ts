@@ -21,3 +21,4 @@ export * from './schema/audit.ts';
 export * from './schema/refunds.ts';
 export * from './schema/slot-searches.ts';
 export * from './schema/sign-in.ts';
+export * from './schema/calendar-feeds.ts';
