@@ -45,24 +45,37 @@ function fold(line: string): string {
 	return pieces.join('\r\n ');
 }
 
-export function bookingIcs(event: CalendarEvent): string {
-	const lines = [
-		'BEGIN:VCALENDAR',
-		'VERSION:2.0',
-		'PRODID:-//VALClean//Booking//EN',
-		'CALSCALE:GREGORIAN',
-		'METHOD:PUBLISH',
+/** A VEVENT's lines; an empty description or URL is left out (feeds carry no manage link). */
+function eventLines(event: CalendarEvent): string[] {
+	return [
 		'BEGIN:VEVENT',
 		`UID:${event.uid}`,
 		`DTSTAMP:${stamp(event.now)}`,
 		`DTSTART:${stamp(event.start)}`,
 		`DTEND:${stamp(event.end)}`,
 		`SUMMARY:${escape(event.summary)}`,
-		`LOCATION:${escape(event.location)}`,
-		`DESCRIPTION:${escape(event.description)}`,
-		`URL:${event.url}`,
-		'END:VEVENT',
+		...(event.location ? [`LOCATION:${escape(event.location)}`] : []),
+		...(event.description ? [`DESCRIPTION:${escape(event.description)}`] : []),
+		...(event.url ? [`URL:${event.url}`] : []),
+		'END:VEVENT'
+	];
+}
+
+/** Several events in one VCALENDAR (a subscribed feed); `name` is the calendar's display name. */
+export function calendarIcs(events: CalendarEvent[], name?: string): string {
+	const lines = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//VALClean//Booking//EN',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		...(name ? [`X-WR-CALNAME:${escape(name)}`] : []),
+		...events.flatMap(eventLines),
 		'END:VCALENDAR'
 	];
 	return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+export function bookingIcs(event: CalendarEvent): string {
+	return calendarIcs([event]);
 }
