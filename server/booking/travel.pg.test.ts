@@ -235,4 +235,37 @@ describe('travel-aware slots and bookings', () => {
 		expect(onTop.status).toBe(409);
 		expect((await onTop.json()).error.code).toBe('SLOT_TAKEN');
 	});
+
+	it('gives "any cleaner" to the one whose day gains the least travel, before the fairness rule', async () => {
+		const date = weekday(4);
+		const found = await searchSlots(pg.db, {
+			serviceId,
+			date,
+			postcode: 'N16 9PD',
+			now: Date.now()
+		});
+		if (!found.ok) throw new Error(found.message);
+		// Late enough that a 20 min trip from home fits before it (from the start of the day).
+		const slot = found.slots.find(
+			(s) => s.staffIds.length >= 2 && new Date(s.start).getUTCHours() >= 10
+		);
+		if (!slot) throw new Error('no slot two cleaners can take');
+		// Everyone free then lives in Walthamstow (20 min away) but the one the fairness rule would
+		// pick last (highest id, no bookings that day like the rest), who lives around the corner.
+		const near = [...slot.staffIds].sort().at(-1)!;
+		for (const id of slot.staffIds)
+			await pg.sql`INSERT INTO staff_travel (staff_id, home_postcode)
+				VALUES (${id}, ${id === near ? 'N16 9PD' : 'E17 1AA'})
+				ON CONFLICT (staff_id) DO UPDATE SET home_postcode = EXCLUDED.home_postcode`;
+		const response = await apiCreateBooking(
+			postJson({
+				service_id: serviceId,
+				start_time: iso(slot.start),
+				customer: customer('N16 9PD', 'anyone@example.com')
+			}),
+			undefined
+		);
+		expect(response.status).toBe(201);
+		expect((await response.json()).data.staff_id).toBe(near);
+	});
 });
