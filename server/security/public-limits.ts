@@ -18,7 +18,8 @@ const RULES: Rule[] = [
 	{ method: 'GET', path: /^\/api\/v1\/bookings\/available-slots\/?$/, limit: 'slotSearchIp' },
 	{ method: 'GET', path: /^\/api\/v1\/services\/[^/]+\/staff\/?$/, limit: 'slotSearchIp' },
 	{ method: 'GET', path: /^\/api\/v1\/(services|staff)\/by-postcode\/?$/, limit: 'slotSearchIp' },
-	// The booking page's log of the searches it worked out on the device (one row per call).
+	// The booking page's travel answer (asked again on each sync change) and its search log.
+	{ method: 'GET', path: /^\/api\/reachable-slots\/?$/, limit: 'slotSearchIp' },
 	{ method: 'POST', path: /^\/api\/slot-searches\/?$/, limit: 'slotSearchIp' },
 	{ method: 'POST', path: /^\/api\/v1\/bookings\/?$/, limit: 'bookingIp' }
 ];

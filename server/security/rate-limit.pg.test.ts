@@ -174,12 +174,22 @@ describe('public endpoints (per client address)', () => {
 				)
 			)?.status
 		).toBe(429);
-		// So does the booking page's log of its searches: a script cannot fill the report's table.
+		// So do the booking page's travel answer and its log of searches (a script cannot fill the
+		// report's table).
 		expect(
 			(
 				await checkPublicLimit(
 					pg.db,
 					{ method: 'POST', path: '/api/slot-searches', ip: '10.2.0.1', role: null },
+					at(102)
+				)
+			)?.status
+		).toBe(429);
+		expect(
+			(
+				await checkPublicLimit(
+					pg.db,
+					{ method: 'GET', path: '/api/reachable-slots', ip: '10.2.0.1', role: null },
 					at(102)
 				)
 			)?.status
