@@ -39,7 +39,10 @@ describe('calendar feed', () => {
 		const email = 'amira@valclean.test';
 		const page = await signedInPage(browser, email);
 		await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-		await page.goto(app('/calendar-feed'));
+		// Found from the cleaner's schedule page.
+		await page.goto(app('/field/schedule'));
+		await page.getByRole('link', { name: "Your jobs in your phone's calendar" }).click();
+		await page.waitForURL(app('/calendar-feed'));
 		await page.getByRole('heading', { name: 'Calendar feed', level: 1 }).waitFor();
 		await page.waitForLoadState('networkidle');
 
