@@ -83,9 +83,10 @@ function post(body: unknown): Promise<{ status: number; ms: number }> {
 }
 
 /**
- * Free (cleaner, start) pairs over the booking horizon that never overlap each other (a padded
- * job's length plus half an hour between two picks of one cleaner), taken one cleaner after another
- * so that the clients in flight book different cleaners: "no conflicts".
+ * Free (cleaner, start) pairs over the booking horizon that never conflict with each other (a
+ * job's length plus an hour between two picks of one cleaner: the padding, and time to travel
+ * between two jobs at the same postcode), taken one cleaner after another so that the clients in
+ * flight book different cleaners: "no conflicts".
  */
 async function freePicks() {
 	const today = localDate(Date.now(), TIME_ZONE);
@@ -103,7 +104,7 @@ async function freePicks() {
 		for (const slot of body.data.slots as Slot[]) {
 			for (const staffId of slot.staff_ids) {
 				if (Date.parse(slot.start_time) < (freeFrom.get(staffId) ?? 0)) continue;
-				freeFrom.set(staffId, Date.parse(slot.end_time) + 30 * 60_000);
+				freeFrom.set(staffId, Date.parse(slot.end_time) + 60 * 60_000);
 				const list = byCleaner.get(staffId) ?? [];
 				list.push({ start: slot.start_time, staffId });
 				byCleaner.set(staffId, list);
