@@ -53,6 +53,8 @@ export default drizzleZeroConfig(drizzleSchema, {
 		signInChallenges: false,
 		passwordResetTokens: false,
 		rateLimits: false,
-		calendarFeeds: false
+		calendarFeeds: false,
+		calendarEvents: false,
+		calendarBusy: false
 	}
 });

@@ -22,3 +22,4 @@ export * from './schema/refunds.ts';
 export * from './schema/slot-searches.ts';
 export * from './schema/sign-in.ts';
 export * from './schema/calendar-feeds.ts';
+export * from './schema/calendar-sync.ts';

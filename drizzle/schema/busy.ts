@@ -2,11 +2,12 @@ import { check, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { instant, oneOf } from './columns.ts';
 import { staff } from './staff.ts';
 
-export const BUSY_SOURCES = ['appointment', 'time_off'] as const;
+export const BUSY_SOURCES = ['appointment', 'time_off', 'calendar'] as const;
 
 /**
  * When each cleaner is taken, and nothing else: the padded span of every appointment that still
- * holds its time and of approved time off. Triggers keep it equal to its sources, so the public
+ * holds its time, of approved time off and of busy times pulled from the cleaner's own calendar
+ * (calendar_busy). Triggers keep it equal to its sources, so the public
  * booking page can sync it and work out free slots on the device without seeing whose job it is.
  * The row's id is its source row's id.
  */

@@ -69,14 +69,35 @@ export const sessions = pgTable('sessions', {
 	createdAt: createdAt()
 });
 
-/** OAuth grants for calendar sync (spec's `profiles.calendar_*_token`), encrypted by the app. */
-export const calendarCredentials = pgTable('calendar_credentials', {
-	userId: uuid('user_id')
-		.primaryKey()
-		.references(() => users.id, { onDelete: 'cascade' }),
-	provider: text('provider', { enum: CALENDAR_PROVIDERS }).notNull(),
-	accessToken: text('access_token'),
-	refreshToken: text('refresh_token'),
-	expiresAt: instant('expires_at'),
-	updatedAt: createdAt('updated_at')
-});
+export const CALENDAR_CONNECTION_STATES = ['active', 'broken'] as const;
+
+/**
+ * A user's calendar connection (spec's `profiles.calendar_*_token`): the OAuth grant, sealed by
+ * the app (server/calendar/tokens.ts), the calendar chosen, and where the two-way sync stands.
+ * One per user. `broken` (the grant was revoked or expired) stops every push and pull until the
+ * user connects again.
+ */
+export const calendarCredentials = pgTable(
+	'calendar_credentials',
+	{
+		userId: uuid('user_id')
+			.primaryKey()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		provider: text('provider', { enum: CALENDAR_PROVIDERS }).notNull(),
+		accessToken: text('access_token'),
+		refreshToken: text('refresh_token'),
+		expiresAt: instant('expires_at'),
+		updatedAt: createdAt('updated_at'),
+		/** The account's email address, to show which account is connected. */
+		account: text('account'),
+		calendarId: text('calendar_id'),
+		calendarName: text('calendar_name'),
+		status: text('status', { enum: CALENDAR_CONNECTION_STATES }).notNull().default('active'),
+		brokenReason: text('broken_reason'),
+		brokenAt: instant('broken_at'),
+		/** The provider's incremental-sync token; null means the next pull is a full one. */
+		syncToken: text('sync_token'),
+		pulledAt: instant('pulled_at')
+	},
+	() => [check('calendar_credentials_status_check', oneOf('status', CALENDAR_CONNECTION_STATES))]
+);
