@@ -42,6 +42,7 @@ export default drizzleZeroConfig(drizzleSchema, {
 		staffBusy: true,
 		coverageRequests: false,
 		stripeEvents: false,
+		paypalEvents: false,
 		notificationLog: false,
 		outboxMessages: false,
 		auditLog: false,

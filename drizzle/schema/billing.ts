@@ -88,3 +88,13 @@ export const stripeEvents = pgTable('stripe_events', {
 	type: text('type').notNull(),
 	receivedAt: createdAt('received_at')
 });
+
+/**
+ * PayPal webhook events already handled, by event id (`WH-…`), written in the same transaction as
+ * what the event changed: PayPal also delivers at least once. Not synced.
+ */
+export const paypalEvents = pgTable('paypal_events', {
+	id: text('id').primaryKey(),
+	type: text('type').notNull(),
+	receivedAt: createdAt('received_at')
+});
