@@ -10,6 +10,8 @@ export default defineConfig({
 			'drizzle/**/*.test.ts',
 			'tests/integration/**/*.test.ts'
 		],
+		// HTTPS fakes (Microsoft identity platform): the workers must trust the test CA.
+		globalSetup: ['tests/support/test-ca-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 120_000
 	}

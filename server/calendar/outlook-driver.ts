@@ -1,0 +1,357 @@
+import {
+	AuthError,
+	ConfidentialClientApplication,
+	InteractionRequiredAuthError,
+	LogLevel
+} from '@azure/msal-node';
+import { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import {
+	GrantRevoked,
+	SyncTokenStale,
+	type BusyChange,
+	type CalendarClient,
+	type CalendarEventBody,
+	type CalendarProvider,
+	type Credentials
+} from './port.ts';
+
+// The Outlook side of the calendar port: Microsoft identity platform through MSAL (auth code flow,
+// refresh) and Microsoft Graph through its JS client. Settings come from server/env.ts
+// (OUTLOOK_AUTHORITY, MICROSOFT_GRAPH_ROOT point both at the fake in tests).
+
+export type OutlookSettings = {
+	clientId: string;
+	clientSecret: string;
+	/** e.g. https://login.microsoftonline.com/common */
+	authority: string;
+	/** Graph's root with its version; https://graph.microsoft.com/v1.0 by default. */
+	graphRoot?: string;
+};
+
+// offline_access brings the refresh token; MSAL adds openid and profile itself.
+const SCOPES = ['offline_access', 'Calendars.ReadWrite', 'User.Read'];
+/** Our mark on the events we write: the appointment id, in a named property of our own GUID. */
+const APPOINTMENT_PROPERTY =
+	'String {6b0f4d5a-1c39-4e0b-9a53-2f7c1d8e4b61} Name valcleanAppointmentId';
+/** transactionId = prefix + appointment id: Graph's guard against a retried POST, and our mark. */
+const TRANSACTION_PREFIX = 'valclean-';
+/** Busy times are pulled from now to a year ahead (a calendarView delta needs a window). */
+const PULL_WINDOW_MS = 365 * 86_400_000;
+/** An access token this close to its expiry is refreshed first. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+type GraphEvent = {
+	id: string;
+	'@removed'?: { reason?: string };
+	transactionId?: string | null;
+	singleValueExtendedProperties?: { id: string; value: string }[];
+	showAs?: string;
+	isCancelled?: boolean;
+	start?: { dateTime: string; timeZone: string };
+	end?: { dateTime: string; timeZone: string };
+};
+
+type GraphPage<T> = { value: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+
+export function outlookCalendarProvider(settings: OutlookSettings): CalendarProvider {
+	const graphRoot = new URL(settings.graphRoot ?? 'https://graph.microsoft.com/v1.0');
+	const version = graphRoot.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
+
+	// A fresh MSAL app (and so a fresh in-memory token cache) per grant: the cache is where MSAL
+	// puts the refresh token (AuthenticationResult does not carry it), and one user's tokens must
+	// never be handed to another. knownAuthorities makes MSAL trust the authority's host as it is
+	// (no instance discovery at login.microsoftonline.com); the endpoints then come from its
+	// openid-configuration (or, for Microsoft's own hosts, MSAL's built-in metadata).
+	const msal = () =>
+		new ConfidentialClientApplication({
+			auth: {
+				clientId: settings.clientId,
+				clientSecret: settings.clientSecret,
+				authority: settings.authority,
+				knownAuthorities: [new URL(settings.authority).host]
+			},
+			system: {
+				loggerOptions: {
+					logLevel: LogLevel.Error,
+					piiLoggingEnabled: false,
+					loggerCallback: () => {}
+				}
+			}
+		});
+	let urlApp: ConfidentialClientApplication | null = null;
+
+	function graph(token: () => Promise<string>) {
+		return Client.initWithMiddleware({
+			authProvider: { getAccessToken: token },
+			baseUrl: graphRoot.origin,
+			defaultVersion: version,
+			// The Graph client only sends the token to Microsoft's hosts and these.
+			customHosts: new Set([graphRoot.hostname])
+		});
+	}
+
+	return {
+		name: 'outlook',
+		label: 'Outlook',
+
+		async authorisationUrl(state, redirectUri) {
+			urlApp ??= msal();
+			return urlApp.getAuthCodeUrl({
+				scopes: SCOPES,
+				redirectUri,
+				state,
+				prompt: 'select_account'
+			});
+		},
+
+		async exchangeCode(code, redirectUri) {
+			const app = msal();
+			const result = await app
+				.acquireTokenByCode({ code, redirectUri, scopes: SCOPES })
+				.catch((error) => {
+					throw new Error(`Microsoft did not accept the sign-in: ${describe(error)}`);
+				});
+			const refreshToken = cachedRefreshToken(app);
+			if (!refreshToken) throw new Error('Microsoft gave no refresh token (offline_access)');
+			const me = (await graph(async () => result.accessToken)
+				.api('/me')
+				.select(['mail', 'userPrincipalName'])
+				.get()) as { mail?: string | null; userPrincipalName?: string | null };
+			const account = me.mail || me.userPrincipalName || result.account?.username;
+			if (!account) throw new Error('Microsoft Graph gave no email address for the account');
+			return {
+				credentials: {
+					refreshToken,
+					accessToken: result.accessToken,
+					expiresAt: result.expiresOn?.getTime()
+				},
+				account
+			};
+		},
+
+		client(credentials, onCredentials) {
+			let current: Credentials = { ...credentials };
+			let refreshing: Promise<void> | null = null;
+
+			async function refresh() {
+				const app = msal();
+				const result = await app
+					// forceCache: the cache has no account yet, and without it MSAL would not keep
+					// the rotated refresh token we read back below.
+					.acquireTokenByRefreshToken({
+						refreshToken: current.refreshToken,
+						scopes: SCOPES,
+						forceCache: true
+					})
+					.catch((error) => {
+						throw grantError(error);
+					});
+				if (!result?.accessToken)
+					throw new Error('Microsoft refreshed the grant without an access token');
+				// Microsoft rotates refresh tokens: the new one is the one to keep.
+				current = {
+					refreshToken: cachedRefreshToken(app) ?? current.refreshToken,
+					accessToken: result.accessToken,
+					expiresAt: result.expiresOn?.getTime()
+				};
+				await onCredentials({ ...current });
+			}
+
+			/** A usable access token, refreshed first when it is (nearly) expired or `force`d. */
+			async function ensureToken(force = false) {
+				const fresh =
+					current.accessToken && (current.expiresAt ?? 0) > Date.now() + EXPIRY_MARGIN_MS;
+				if (fresh && !force) return;
+				refreshing ??= refresh().finally(() => (refreshing = null));
+				await refreshing;
+			}
+
+			// The token is made ready before each call (so GrantRevoked is thrown as itself, not
+			// wrapped by the Graph client); a 401 (revoked or expired early) refreshes once and retries.
+			const api = graph(async () => current.accessToken ?? '');
+			async function call<T>(request: (api: Client) => Promise<T>): Promise<T> {
+				await ensureToken();
+				try {
+					return await request(api);
+				} catch (error) {
+					if (!(error instanceof GraphError) || error.statusCode !== 401) throw error;
+				}
+				await ensureToken(true);
+				return request(api);
+			}
+
+			const calendarPath = (calendarId: string) =>
+				`/me/calendars/${encodeURIComponent(calendarId)}`;
+
+			const client: CalendarClient = {
+				async listCalendars() {
+					type Calendar = {
+						id: string;
+						name: string;
+						canEdit: boolean;
+						isDefaultCalendar?: boolean;
+					};
+					const calendars: Calendar[] = [];
+					let next: string | undefined =
+						'/me/calendars?$select=id,name,canEdit,isDefaultCalendar&$top=100';
+					while (next) {
+						const url: string = next;
+						const page = (await call((g) => g.api(url).get())) as GraphPage<Calendar>;
+						calendars.push(...page.value);
+						next = page['@odata.nextLink'];
+					}
+					return calendars
+						.filter((c) => c.canEdit)
+						.map((c) => ({ id: c.id, name: c.name, primary: c.isDefaultCalendar === true }));
+				},
+
+				async putEvent(calendarId, event, knownEventId) {
+					const body = eventBody(event);
+					if (knownEventId) {
+						const path = `${calendarPath(calendarId)}/events/${encodeURIComponent(knownEventId)}`;
+						try {
+							const updated = (await call((g) => g.api(path).patch(body))) as { id: string };
+							return updated.id;
+						} catch (error) {
+							// Deleted in Outlook (or never made): write it again.
+							if (!isStatus(error, 404)) throw error;
+						}
+					}
+					const created = (await call((g) =>
+						g.api(`${calendarPath(calendarId)}/events`).post({
+							...body,
+							transactionId: TRANSACTION_PREFIX + event.appointmentId
+						})
+					)) as { id: string };
+					return created.id;
+				},
+
+				async deleteEvent(_calendarId, eventId) {
+					// By id alone: the event goes wherever it is (the user may have moved it).
+					try {
+						await call((g) => g.api(`/me/events/${encodeURIComponent(eventId)}`).delete());
+					} catch (error) {
+						if (!isStatus(error, 404)) throw error;
+					}
+				},
+
+				async busyChanges(calendarId, syncToken) {
+					const now = Date.now();
+					let url =
+						syncToken ??
+						`${calendarPath(calendarId)}/calendarView/delta?startDateTime=${iso(now)}` +
+							`&endDateTime=${iso(now + PULL_WINDOW_MS)}`;
+					const changes: BusyChange[] = [];
+					for (;;) {
+						const pageUrl = url;
+						let page: GraphPage<GraphEvent>;
+						try {
+							page = (await call((g) =>
+								g
+									.api(pageUrl)
+									.header('Prefer', 'odata.maxpagesize=200, outlook.timezone="UTC"')
+									.get()
+							)) as GraphPage<GraphEvent>;
+						} catch (error) {
+							if (isStaleDelta(error)) throw new SyncTokenStale();
+							throw error;
+						}
+						for (const item of page.value) {
+							const change = busyChange(item);
+							if (change) changes.push(change);
+						}
+						if (page['@odata.nextLink']) url = page['@odata.nextLink'];
+						else if (page['@odata.deltaLink']) {
+							// The delta link is the sync token: it holds the window and the state.
+							return { changes, nextSyncToken: page['@odata.deltaLink'], full: syncToken === null };
+						} else throw new Error('Graph delta page had neither a next nor a delta link');
+					}
+				}
+			};
+			return client;
+		}
+	};
+}
+
+function eventBody(event: CalendarEventBody) {
+	return {
+		subject: event.summary,
+		body: { contentType: 'text', content: event.description },
+		location: { displayName: event.location },
+		// Sent in UTC: no doubt about Windows vs IANA zone names, and Outlook shows every event
+		// in the viewer's own zone anyway (event.timeZone matters for recurring series, which we
+		// do not write).
+		start: { dateTime: iso(event.start), timeZone: 'UTC' },
+		end: { dateTime: iso(event.end), timeZone: 'UTC' },
+		showAs: 'busy',
+		singleValueExtendedProperties: [{ id: APPOINTMENT_PROPERTY, value: event.appointmentId }]
+	};
+}
+
+/**
+ * What one delta item means for the cleaner's availability. Free means free; tentative, out of
+ * office, working elsewhere and unknown all block slots: a booking clashing with something the
+ * cleaner half-agreed to, or a day they work for someone else, is worse than a missed slot.
+ * Cancelled meetings stay in the calendar with isCancelled until dismissed: gone. Our own events
+ * are left out (the booking is already in our diary).
+ */
+function busyChange(item: GraphEvent): BusyChange | null {
+	if (item['@removed']) return { kind: 'gone', eventId: item.id };
+	const ours =
+		item.transactionId?.startsWith(TRANSACTION_PREFIX) ||
+		item.singleValueExtendedProperties?.some(
+			(p) => p.id.toLowerCase() === APPOINTMENT_PROPERTY.toLowerCase()
+		);
+	if (ours) return null;
+	if (item.isCancelled || item.showAs === 'free') return { kind: 'gone', eventId: item.id };
+	if (!item.start || !item.end) return null;
+	return { kind: 'busy', eventId: item.id, start: graphTime(item.start), end: graphTime(item.end) };
+}
+
+/** Graph's dateTimeTimeZone, which we ask for in UTC (Prefer: outlook.timezone). */
+function graphTime(value: { dateTime: string; timeZone: string }): number {
+	if (value.timeZone !== 'UTC') throw new Error(`Graph answered in ${value.timeZone}, not UTC`);
+	const ms = Date.parse(value.dateTime.replace(/Z$/, '') + 'Z');
+	if (Number.isNaN(ms)) throw new Error(`Graph gave an unreadable time: ${value.dateTime}`);
+	return ms;
+}
+
+/** 2026-12-01T10:00:00.000 (no zone letter: the zone is said beside it). */
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 23);
+
+/** The refresh token MSAL put in this app's own cache (one grant per app: at most one). */
+function cachedRefreshToken(app: ConfidentialClientApplication): string | undefined {
+	const cache = JSON.parse(app.getTokenCache().serialize()) as {
+		RefreshToken?: Record<string, { secret: string }>;
+	};
+	return Object.values(cache.RefreshToken ?? {}).at(-1)?.secret;
+}
+
+/**
+ * invalid_grant (revoked, expired, password changed) and the interaction-required family
+ * (consent withdrawn, sign-in needed) all mean the user must connect again: retrying cannot help.
+ */
+function grantError(error: unknown): unknown {
+	if (error instanceof InteractionRequiredAuthError) return new GrantRevoked(describe(error));
+	if (error instanceof AuthError && error.errorCode === 'invalid_grant') {
+		return new GrantRevoked(describe(error));
+	}
+	return error;
+}
+
+function describe(error: unknown): string {
+	if (error instanceof AuthError) return `${error.errorCode}: ${error.errorMessage.split('\n')[0]}`;
+	return error instanceof Error ? error.message : String(error);
+}
+
+const isStatus = (error: unknown, status: number) =>
+	error instanceof GraphError && error.statusCode === status;
+
+/** Graph says 410 Gone (SyncStateNotFound and friends) when a delta token can no longer be used. */
+function isStaleDelta(error: unknown): boolean {
+	if (!(error instanceof GraphError)) return false;
+	return (
+		error.statusCode === 410 ||
+		/syncStateNotFound|syncStateInvalid|resyncRequired/i.test(error.code ?? '')
+	);
+}
