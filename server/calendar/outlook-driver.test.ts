@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	hoursFromNow,
@@ -327,5 +329,19 @@ describe('Outlook calendar driver', () => {
 		await client.listCalendars();
 		expect(reported).toHaveLength(1);
 		expect(reported[0].accessToken).not.toBe(credentials.accessToken);
+	});
+
+	it('a server process the tests start trusts the fake too (NODE_EXTRA_CA_CERTS is inherited)', async () => {
+		const run = promisify(execFile);
+		const probe = `fetch(process.argv[1]).then((r) => console.log(r.status), (e) => console.log(e.cause?.code))`;
+		const url = `${fake.authority}/v2.0/.well-known/openid-configuration`;
+		const child = await run(process.execPath, ['-e', probe, url], { env: process.env });
+		expect(child.stdout.trim()).toBe('200');
+		const untrusting = { ...process.env };
+		delete untrusting.NODE_EXTRA_CA_CERTS;
+		const stranger = await run(process.execPath, ['-e', probe, url], { env: untrusting });
+		expect(stranger.stdout.trim()).toMatch(
+			/^(SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/
+		);
 	});
 });

@@ -6,7 +6,8 @@ export default defineConfig({
 	root: process.cwd(),
 	test: {
 		include: ['tests/e2e/**/*.spec.ts'],
-		globalSetup: ['tests/e2e/global-setup.ts'],
+		// The test CA first: the stack's processes must trust the HTTPS fakes (tests/support/test-ca.ts).
+		globalSetup: ['tests/support/test-ca-setup.ts', 'tests/e2e/global-setup.ts'],
 		fileParallelism: false,
 		testTimeout: 60_000,
 		hookTimeout: 180_000
