@@ -20,6 +20,10 @@ import {
 // The Outlook driver through the real MSAL and Graph client, against the HTTPS fake of the
 // Microsoft identity platform and Graph (tests/fakes/microsoft.ts).
 
+const HOUR = 3_600_000;
+/** Times in tests are whole hours from the next hour, fixed once (no drift across a boundary). */
+const BASE = Math.ceil(Date.now() / HOUR) * HOUR;
+const hoursFromNow = (hours: number) => BASE + hours * HOUR;
 const REDIRECT = 'http://127.0.0.1:5173/calendar-connect/outlook/callback';
 
 let fake: FakeMicrosoft;
@@ -343,5 +347,25 @@ describe('Outlook calendar driver', () => {
 		expect(stranger.stdout.trim()).toMatch(
 			/^(SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/
 		);
+	});
+
+	it('a passing failure (the token endpoint or Graph answering 5xx) is not a revoked grant', async () => {
+		const account = fake.addUser('flaky@outlook.test');
+		const { credentials } = await connect(account);
+		const { client, reported } = clientFor({ refreshToken: credentials.refreshToken });
+
+		fake.failNextAnswer('POST', '/oauth2/v2.0/token', 500);
+		const refreshFailed = await client.listCalendars().catch((error: unknown) => error);
+		expect(refreshFailed).toBeInstanceOf(Error);
+		expect(refreshFailed).not.toBeInstanceOf(GrantRevoked);
+		expect(reported).toEqual([]);
+
+		await client.listCalendars();
+		expect(reported).toHaveLength(1);
+		fake.failNextAnswer('GET', '/me/calendars', 500);
+		const graphFailed = await client.listCalendars().catch((error: unknown) => error);
+		expect(graphFailed).toBeInstanceOf(Error);
+		expect(graphFailed).not.toBeInstanceOf(GrantRevoked);
+		await expect(client.listCalendars()).resolves.toHaveLength(2);
 	});
 });

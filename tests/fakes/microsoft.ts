@@ -78,7 +78,6 @@ export type FakeMicrosoftOptions = {
 };
 
 const TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
-const HOUR = 3_600_000;
 
 export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 	const clientId = randomUUID();
@@ -99,6 +98,7 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 	let latencyMs = 0;
 	let signInAs: string | null = null;
 	const drops: { method: string; pathIncludes: string }[] = [];
+	const failures: { method: string; pathIncludes: string; status: number }[] = [];
 
 	const { cert, key } = ensureTestCa();
 	const server = createServer({ cert, key }, (req, res) => {
@@ -466,7 +466,12 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		return e.start < to && e.end > from;
 	}
 
-	function deltaPages(user: User, state: DeltaState, since: number | null): Answer {
+	function deltaPages(
+		user: User,
+		state: DeltaState,
+		since: number | null,
+		maxPageSize: number | null
+	): Answer {
 		const items: unknown[] = [];
 		for (const e of user.events.values()) {
 			if (e.calendarId !== state.calendarId) continue;
@@ -484,7 +489,7 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		const deltaToken = randomBytes(18).toString('base64url');
 		deltaTokens.set(deltaToken, { ...state, seq, epoch });
 		const base = `${graphRoot}/me/calendars/${state.calendarId}/calendarView/delta`;
-		const size = options.pageSize ?? 10;
+		const size = Math.min(options.pageSize ?? 10, maxPageSize ?? Infinity);
 		// Pages are cut now; each skip token holds the rest, as a snapshot.
 		const pages: unknown[][] = [];
 		for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
@@ -516,7 +521,12 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		};
 	}
 
-	function delta(user: User, calendarId: string, q: URLSearchParams): Answer {
+	function delta(
+		user: User,
+		calendarId: string,
+		q: URLSearchParams,
+		maxPageSize: number | null
+	): Answer {
 		const calendar = user.calendars.find((c) => c.id === calendarId);
 		if (!calendar)
 			return graphError(
@@ -549,14 +559,15 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 			) {
 				return stale();
 			}
-			return deltaPages(user, state, state.seq);
+			return deltaPages(user, state, state.seq, maxPageSize);
 		}
 		const from = Date.parse(q.get('startDateTime') ?? '');
 		const to = Date.parse(q.get('endDateTime') ?? '');
 		if (Number.isNaN(from) || Number.isNaN(to)) {
 			return graphError(400, 'ErrorInvalidParameter', 'startDateTime and endDateTime are required');
 		}
-		return deltaPages(user, { userId: user.id, calendarId, from, to, seq, epoch }, null);
+		const state = { userId: user.id, calendarId, from, to, seq, epoch };
+		return deltaPages(user, state, null, maxPageSize);
 	}
 
 	function graph(
@@ -564,7 +575,8 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		method: string,
 		path: string,
 		q: URLSearchParams,
-		body: Record<string, unknown>
+		body: Record<string, unknown>,
+		prefer: string
 	): Answer {
 		const notFound = () =>
 			graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
@@ -591,7 +603,10 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 			};
 		}
 		let m = /^\/me\/calendars\/([^/]+)\/calendarView\/delta$/.exec(path);
-		if (m && method === 'GET') return delta(user, decodeURIComponent(m[1]), q);
+		if (m && method === 'GET') {
+			const size = /odata\.maxpagesize=(\d+)/.exec(prefer)?.[1];
+			return delta(user, decodeURIComponent(m[1]), q, size ? Number(size) : null);
+		}
 		m = /^\/me\/calendars\/([^/]+)\/events$/.exec(path);
 		if (m && method === 'POST') {
 			const calendar = user.calendars.find((c) => c.id === decodeURIComponent(m![1]));
@@ -649,6 +664,24 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		if (latencyMs) await new Promise((r) => setTimeout(r, latencyMs));
 
 		let answer: Answer;
+		const failure = failures.findIndex(
+			(f) => f.method === method && url.pathname.includes(f.pathIncludes)
+		);
+		if (failure >= 0) {
+			const [{ status }] = failures.splice(failure, 1);
+			res.writeHead(status, { 'content-type': 'application/json' });
+			const graphPath = url.pathname.startsWith('/v1.0/');
+			return res.end(
+				JSON.stringify(
+					graphPath
+						? { error: { code: 'ServiceUnavailable', message: 'Try again later' } }
+						: {
+								error: 'temporarily_unavailable',
+								error_description: 'AADSTS90033: Try again later'
+							}
+				)
+			);
+		}
 		const segments = url.pathname.split('/').filter(Boolean);
 		if (url.pathname.startsWith('/v1.0/')) {
 			const who = graphUser(req);
@@ -662,7 +695,9 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 						body = {};
 					}
 				}
-				answer = graph(who, method, url.pathname.slice('/v1.0'.length), url.searchParams, body);
+				const path = url.pathname.slice('/v1.0'.length);
+				const prefer = String(req.headers.prefer ?? '');
+				answer = graph(who, method, path, url.searchParams, body, prefer);
 			}
 		} else if (
 			method === 'GET' &&
@@ -797,6 +832,10 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 		dropNextAnswer(method: string, pathIncludes: string) {
 			drops.push({ method, pathIncludes });
 		},
+		/** The next matching request is not handled: it gets this error status (a 5xx, say). */
+		failNextAnswer(method: string, pathIncludes: string, status: number) {
+			failures.push({ method, pathIncludes, status });
+		},
 		/** Delay before every answer. */
 		setLatency(ms: number) {
 			latencyMs = ms;
@@ -812,6 +851,3 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 }
 
 export type FakeMicrosoft = Awaited<ReturnType<typeof startFakeMicrosoft>>;
-
-/** Epoch ms `hours` from now, on the hour (handy for events in tests). */
-export const hoursFromNow = (hours: number) => Math.ceil(Date.now() / HOUR) * HOUR + hours * HOUR;
