@@ -237,10 +237,12 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 
 				async busyChanges(calendarId, syncToken) {
 					const now = Date.now();
-					let url =
-						syncToken ??
-						`${calendarPath(calendarId)}/calendarView/delta?startDateTime=${iso(now)}` +
-							`&endDateTime=${iso(now + PULL_WINDOW_MS)}`;
+					// The window's ends in full ISO form with Z: Graph reads them as given.
+					const window = new URLSearchParams({
+						startDateTime: new Date(now).toISOString(),
+						endDateTime: new Date(now + PULL_WINDOW_MS).toISOString()
+					});
+					let url = syncToken ?? `${calendarPath(calendarId)}/calendarView/delta?${window}`;
 					const changes: BusyChange[] = [];
 					for (;;) {
 						const pageUrl = url;
