@@ -126,6 +126,35 @@ describe('connecting', () => {
 		await expect(wrong.exchangeCode(code, redirectUri)).rejects.toThrow(/invalid_client/);
 	});
 
+	it('refuses a consent that left out calendar access, and finds the email without the id token', async () => {
+		fake.withholdScopes(['https://www.googleapis.com/auth/calendar.events']);
+		try {
+			const { code } = await consent();
+			await expect(google.exchangeCode(code, redirectUri)).rejects.toThrow(/not fully granted/);
+			fake.withholdScopes(['openid', 'email']);
+			const second = await consent();
+			const { account } = await google.exchangeCode(second.code, redirectUri);
+			expect(account).toBe(second.email);
+		} finally {
+			fake.withholdScopes([]);
+		}
+	});
+
+	it('brings the user back with access_denied when they say no', async () => {
+		fake.refuseConsent();
+		try {
+			const answer = await fetch(await google.authorisationUrl('s', redirectUri), {
+				redirect: 'manual'
+			});
+			const back = new URL(answer.headers.get('location')!);
+			expect(back.searchParams.get('error')).toBe('access_denied');
+			expect(back.searchParams.get('state')).toBe('s');
+			expect(back.searchParams.has('code')).toBe(false);
+		} finally {
+			fake.refuseConsent(false);
+		}
+	});
+
 	it('lists the calendars the account can write to, the primary one marked', async () => {
 		const { email, client } = await connect();
 		fake.addCalendar(email, {
@@ -405,6 +434,40 @@ describe('the grant', () => {
 		]);
 		expect(stored).toHaveLength(1);
 		expect(email).toBeTruthy();
+	});
+
+	it('a failure to store refreshed tokens fails that call only', async () => {
+		const { credentials } = await connect();
+		let fail = true;
+		const client = google.client({ refreshToken: credentials.refreshToken }, async () => {
+			if (fail) throw new Error('database down');
+		});
+		await expect(client.listCalendars()).rejects.toThrow('database down');
+		fail = false;
+		expect(await client.listCalendars()).toHaveLength(1);
+	});
+
+	it('gives up on a request Google does not answer in time', async () => {
+		const { email, credentials } = await connect();
+		const impatient = googleCalendarProvider({
+			clientId,
+			clientSecret,
+			apiRoot: fake.url,
+			oauthRoot: fake.url,
+			timeoutMs: 100
+		});
+		const client = impatient.client(credentials, async () => {});
+		fake.setLatency(400);
+		const before = fake.requests.length;
+		const started = Date.now();
+		try {
+			await expect(client.busyChanges(email, null)).rejects.toThrow(/aborted|timeout/i);
+		} finally {
+			fake.setLatency(0);
+		}
+		// GETs are retried (by gaxios) a few times, each cut short.
+		expect(fake.requests.length - before).toBeLessThanOrEqual(4);
+		expect(Date.now() - started).toBeLessThan(5000);
 	});
 
 	it('says GrantRevoked from every call once the user revoked access', async () => {

@@ -22,6 +22,9 @@ export type GoogleCalendarSettings = {
 	apiRoot?: string | undefined;
 	/** Another root for the consent page (/o/oauth2/v2/auth) and the token endpoint (/token). */
 	oauthRoot?: string | undefined;
+	/** How long one request to Google may take, token refreshes included (default
+	 * 20 s); gaxios retries a timed-out GET, PUT or DELETE up to three times. */
+	timeoutMs?: number;
 };
 
 export const GOOGLE_SCOPES = [
@@ -31,6 +34,9 @@ export const GOOGLE_SCOPES = [
 	'openid',
 	'email'
 ];
+
+/** Without these two the connection is useless; Google lets the user untick each one. */
+const NEEDED_SCOPES = GOOGLE_SCOPES.slice(0, 2);
 
 /** Set on every event we write, so pulls leave our own bookings out of the busy times. */
 export const APPOINTMENT_MARK = 'valcleanAppointment';
@@ -72,6 +78,8 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 			// An access token refused with 401 is refreshed once even before its expiry date (it
 			// may have been revoked, or the clock is off).
 			forceRefreshOnFailure: true,
+			// A hung connection must not hold a sync job for ever.
+			transporterOptions: { timeout: settings.timeoutMs ?? 20_000 },
 			...(root && {
 				endpoints: {
 					oauth2AuthBaseUrl: `${root}/o/oauth2/v2/auth`,
@@ -110,6 +118,11 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 				});
 			if (!tokens.refresh_token)
 				throw new Error('Google gave no refresh token (offline access was not granted)');
+			const granted = (tokens.scope ?? '').split(' ');
+			if (tokens.scope && !NEEDED_SCOPES.every((s) => granted.includes(s)))
+				throw new Error(
+					'Google Calendar access was not fully granted: allow seeing the calendar list and editing events'
+				);
 			client.setCredentials(tokens);
 			const credentials: Credentials = {
 				refreshToken: tokens.refresh_token,
@@ -127,7 +140,7 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 				expiry_date: credentials.expiresAt ?? null
 			});
 			let current = credentials;
-			let storing: Promise<void> = Promise.resolve();
+			let storing: Promise<{ error: unknown } | null>[] = [];
 			// The library emits refreshed tokens synchronously; storing them is awaited before the
 			// call that caused the refresh returns, so a job never ends with them unsaved.
 			client.on('tokens', (tokens) => {
@@ -138,7 +151,15 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 					...(tokens.expiry_date && { expiresAt: tokens.expiry_date })
 				};
 				const next = current;
-				storing = storing.then(() => onCredentials(next));
+				// Caught at once (a rejection waiting for the call's end would count as unhandled).
+				storing.push(
+					Promise.resolve()
+						.then(() => onCredentials(next))
+						.then(
+							() => null,
+							(error: unknown) => ({ error })
+						)
+				);
 			});
 			const sdk = api(client);
 			const run = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -148,7 +169,10 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 					if (oauthErrorOf(error) === 'invalid_grant') throw new GrantRevoked();
 					throw error;
 				} finally {
-					await storing;
+					const stores = storing;
+					storing = [];
+					const failed = (await Promise.all(stores)).find((s) => s !== null);
+					if (failed) throw failed.error;
 				}
 			};
 			return googleClient(sdk, run);

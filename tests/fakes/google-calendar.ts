@@ -77,6 +77,7 @@ export async function startFakeGoogleCalendar(options: {
 	let seq = 0;
 	let consentAccount = 'cleaner@example.com';
 	let consentRefused = false;
+	let withheldScopes: string[] = [];
 	let accessTokenSeconds = options.accessTokenSeconds ?? 3599;
 	let latencyMs = options.latencyMs ?? 0;
 
@@ -228,17 +229,21 @@ export async function startFakeGoogleCalendar(options: {
 			} else {
 				const code = token('4/fake-');
 				const email = query.login_hint || consentAccount;
+				const scope = (query.scope ?? '')
+					.split(' ')
+					.filter((s) => s && !withheldScopes.includes(s))
+					.join(' ');
 				account(email);
 				codes.set(code, {
 					account: email,
-					scope: query.scope ?? '',
+					scope,
 					revoked: false,
 					clientId: query.client_id,
 					redirectUri: redirect,
 					offline: query.access_type === 'offline'
 				});
 				back.searchParams.set('code', code);
-				back.searchParams.set('scope', query.scope ?? '');
+				back.searchParams.set('scope', scope);
 			}
 			if (query.state) back.searchParams.set('state', query.state);
 			return answer(302, undefined, { location: back.toString() });
@@ -320,8 +325,30 @@ export async function startFakeGoogleCalendar(options: {
 			);
 		}
 		const calendars = account(grant.account);
+		const granted = grant.scope.split(' ');
+		const allowed = (...scopes: string[]) =>
+			scopes.some((s) => granted.includes(`https://www.googleapis.com/auth/${s}`));
+		const lacking = () =>
+			answer(
+				403,
+				apiError(
+					403,
+					'Request had insufficient authentication scopes.',
+					'insufficientPermissions',
+					'PERMISSION_DENIED'
+				)
+			);
 
 		if (method === 'GET' && path === '/calendar/v3/users/me/calendarList') {
+			if (
+				!allowed(
+					'calendar',
+					'calendar.readonly',
+					'calendar.calendarlist',
+					'calendar.calendarlist.readonly'
+				)
+			)
+				return lacking();
 			const ranks: FakeCalendarRole[] = ['freeBusyReader', 'reader', 'writer', 'owner'];
 			const min = ranks.indexOf((query.minAccessRole as FakeCalendarRole) ?? 'freeBusyReader');
 			const items = calendars
@@ -344,6 +371,12 @@ export async function startFakeGoogleCalendar(options: {
 		const calendar = calendars.find((c) => c.id === calendarId);
 		if (!calendar) return answer(404, apiError(404, 'Not Found', 'notFound'));
 		const writing = method !== 'GET';
+		if (
+			writing
+				? !allowed('calendar', 'calendar.events')
+				: !allowed('calendar', 'calendar.readonly', 'calendar.events', 'calendar.events.readonly')
+		)
+			return lacking();
 		if (writing && calendar.accessRole !== 'owner' && calendar.accessRole !== 'writer')
 			return answer(
 				403,
@@ -540,6 +573,10 @@ export async function startFakeGoogleCalendar(options: {
 		/** Makes the consent page answer error=access_denied (the user said no) until set back. */
 		refuseConsent(refuse = true) {
 			consentRefused = refuse;
+		},
+		/** The next consents grant what is asked minus these scopes (Google lets users untick them). */
+		withholdScopes(scopes: string[]) {
+			withheldScopes = scopes;
 		},
 		/** The account's calendars (made on first use: primary = the email, plus a read-only holidays one). */
 		calendars: (email: string): FakeCalendar[] => account(email).map((c) => ({ ...c })),
