@@ -162,18 +162,24 @@ export function googleCalendarProvider(settings: GoogleCalendarSettings): Calend
 				);
 			});
 			const sdk = api(client);
+			/** The first failure to store refreshed tokens since the last call, once they are all done. */
+			const stored = async () => {
+				const stores = storing;
+				storing = [];
+				return (await Promise.all(stores)).find((s) => s !== null) ?? null;
+			};
 			const run = async <T>(work: () => Promise<T>): Promise<T> => {
+				let result: T;
 				try {
-					return await work();
+					result = await work();
 				} catch (error) {
+					await stored();
 					if (oauthErrorOf(error) === 'invalid_grant') throw new GrantRevoked();
 					throw error;
-				} finally {
-					const stores = storing;
-					storing = [];
-					const failed = (await Promise.all(stores)).find((s) => s !== null);
-					if (failed) throw failed.error;
 				}
+				const failed = await stored();
+				if (failed) throw failed.error;
+				return result;
 			};
 			return googleClient(sdk, run);
 		}
