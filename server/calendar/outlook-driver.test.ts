@@ -1,11 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	hoursFromNow,
-	startFakeMicrosoft,
-	type FakeMicrosoft
-} from '../../tests/fakes/microsoft.ts';
+import { startFakeMicrosoft, type FakeMicrosoft } from '../../tests/fakes/microsoft.ts';
 import { assertTestCaTrusted } from '../../tests/support/test-ca.ts';
 import { outlookCalendarProvider } from './outlook-driver.ts';
 import {
