@@ -83,8 +83,45 @@ export const config = {
 			secretAccessKey: env.S3_SECRET_ACCESS_KEY!
 		};
 	},
+	/**
+	 * Google Calendar sync when GOOGLE_CALENDAR_CLIENT_ID and _SECRET are set (an OAuth client of
+	 * type "web application" whose redirect URI is <PUBLIC_URL>/calendar-connect/google/callback).
+	 * GOOGLE_CALENDAR_API_ROOT and GOOGLE_OAUTH_ROOT point it elsewhere, e.g. the fake in tests.
+	 */
+	googleCalendar: () =>
+		pair(
+			'GOOGLE_CALENDAR_CLIENT_ID',
+			'GOOGLE_CALENDAR_CLIENT_SECRET',
+			(clientId, clientSecret) => ({
+				clientId,
+				clientSecret,
+				apiRoot: env.GOOGLE_CALENDAR_API_ROOT || undefined,
+				oauthRoot: env.GOOGLE_OAUTH_ROOT || undefined
+			})
+		),
+	/**
+	 * Outlook calendar sync (Microsoft Graph) when OUTLOOK_CLIENT_ID and _SECRET are set (redirect
+	 * URI <PUBLIC_URL>/calendar-connect/outlook/callback). OUTLOOK_AUTHORITY defaults to the
+	 * multi-tenant one; MICROSOFT_GRAPH_ROOT points Graph elsewhere, e.g. the fake in tests.
+	 */
+	outlookCalendar: () =>
+		pair('OUTLOOK_CLIENT_ID', 'OUTLOOK_CLIENT_SECRET', (clientId, clientSecret) => ({
+			clientId,
+			clientSecret,
+			authority: env.OUTLOOK_AUTHORITY || 'https://login.microsoftonline.com/common',
+			graphRoot: env.MICROSOFT_GRAPH_ROOT || undefined
+		})),
 	int
 };
+
+/** Settings that come as an id and a secret: both or neither. */
+function pair<T>(idName: string, secretName: string, make: (id: string, secret: string) => T) {
+	const id = env[idName];
+	const secret = env[secretName];
+	if (!id && !secret) return null;
+	if (!id || !secret) throw new Error(`${idName} and ${secretName} must be set together`);
+	return make(id, secret);
+}
 
 export type S3Settings = {
 	bucket: string;

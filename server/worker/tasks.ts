@@ -11,6 +11,7 @@ import {
 	remind
 } from '../notifications/notify.ts';
 import { senders } from '../notifications/senders.ts';
+import { calendarCrontab, calendarTasks } from '../calendar/tasks.ts';
 
 const appointmentPayload = z.object({ appointmentId: z.uuid() });
 const rescheduledPayload = z.object({ appointmentId: z.uuid(), changedAt: z.number().int() });
@@ -31,6 +32,8 @@ function warnUncertain(helpers: JobHelpers, outcomes: Record<string, Outcome>) {
 
 // One side effect per task, named entity__verb (design.md convention 8).
 export const taskList: TaskList = {
+	...calendarTasks,
+
 	/** Expired sessions are useless and hold user ids: drop them daily. */
 	session__purge_expired: async (_payload, helpers) => {
 		await helpers.withPgClient((client) =>
@@ -104,5 +107,6 @@ export const taskList: TaskList = {
 
 export const crontab = [
 	'15 3 * * * session__purge_expired',
-	'20 * * * * security__purge_expired'
+	'20 * * * * security__purge_expired',
+	...calendarCrontab
 ].join('\n');

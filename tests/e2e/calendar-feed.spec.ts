@@ -43,7 +43,7 @@ describe('calendar feed', () => {
 		await page.goto(app('/field/schedule'));
 		await page.getByRole('link', { name: "Your jobs in your phone's calendar" }).click();
 		await page.waitForURL(app('/calendar-feed'));
-		await page.getByRole('heading', { name: 'Calendar feed', level: 1 }).waitFor();
+		await page.getByRole('heading', { name: 'Calendar feed', level: 2 }).waitFor();
 		await page.waitForLoadState('networkidle');
 
 		await page.getByRole('button', { name: /Make (my|a new) feed URL/ }).click();

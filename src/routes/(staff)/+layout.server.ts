@@ -1,5 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { contextOf } from '$server/api/context.ts';
+import { connectionOf } from '$server/calendar/connections.ts';
+import { database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -11,5 +13,10 @@ export const load: LayoutServerLoad = async ({ locals, url, untrack }) => {
 	if (locals.user.role !== 'staff') error(403, 'The field app is for cleaners');
 	const context = await contextOf(locals.user);
 	if (!context?.staffID) error(403, 'This account is not linked to a cleaner: ask the office');
-	return { zero: { cacheURL: config.zeroPublicUrl(), userID: locals.user.id, context } };
+	const calendar = await connectionOf(database().db, locals.user.id);
+	return {
+		zero: { cacheURL: config.zeroPublicUrl(), userID: locals.user.id, context },
+		/** The cleaner's calendar sync stopped (grant revoked or expired): say so on every page. */
+		calendarBroken: calendar?.status === 'broken'
+	};
 };
