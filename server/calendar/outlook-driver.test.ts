@@ -165,6 +165,44 @@ describe('Outlook calendar driver', () => {
 		expect(fake.events(account)).toHaveLength(2);
 	});
 
+	it('a replayed create that Graph turns down (409) finds the first event by our mark and updates it', async () => {
+		const strict = await startFakeMicrosoft({ duplicateTransaction: 'conflict' });
+		try {
+			const outlook = outlookCalendarProvider({
+				clientId: strict.clientId,
+				clientSecret: strict.clientSecret,
+				authority: strict.authority,
+				graphRoot: strict.graphRoot
+			});
+			const code = new URL(
+				(
+					await fetch(await outlook.authorisationUrl('s', REDIRECT), { redirect: 'manual' })
+				).headers.get('location')!
+			).searchParams.get('code')!;
+			const account = strict.defaultAccount;
+			const client = outlook.client(
+				(await outlook.exchangeCode(code, REDIRECT)).credentials,
+				async () => {}
+			);
+			const calendarId = strict.primaryCalendarId(account);
+
+			strict.dropNextAnswer('POST', '/events');
+			await expect(client.putEvent(calendarId, booking("appt-o'brien", 30))).rejects.toThrow();
+			const [first] = strict.events(account);
+			const id = await client.putEvent(calendarId, booking("appt-o'brien", 32, 'Clean: later'));
+			expect(id).toBe(first.id);
+			expect(strict.events(account)).toMatchObject([
+				{ id, subject: 'Clean: later', start: hoursFromNow(32) }
+			]);
+			// A create that fails for another reason is not hidden by the search.
+			await expect(
+				client.putEvent(calendarId, { ...booking('appt-bad', 40), end: hoursFromNow(39) })
+			).rejects.toThrow(/end must be after the start/);
+		} finally {
+			await strict.stop();
+		}
+	});
+
 	it('deletes an event, and deleting it again is not an error', async () => {
 		const account = fake.addUser('deletes@outlook.test');
 		const { client } = clientFor((await connect(account)).credentials);

@@ -217,13 +217,32 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 							if (!isStatus(error, 404)) throw error;
 						}
 					}
-					const created = (await call((g) =>
-						g.api(`${calendarPath(calendarId)}/events`).post({
-							...body,
-							transactionId: TRANSACTION_PREFIX + event.appointmentId
-						})
-					)) as { id: string };
-					return created.id;
+					const eventsPath = `${calendarPath(calendarId)}/events`;
+					try {
+						const created = (await call((g) =>
+							g.api(eventsPath).post({
+								...body,
+								transactionId: TRANSACTION_PREFIX + event.appointmentId
+							})
+						)) as { id: string };
+						return created.id;
+					} catch (error) {
+						// Graph may turn a repeated transactionId down instead of answering with the
+						// event made the first time: find that event by our mark and update it.
+						if (!(error instanceof GraphError) || error.statusCode < 400) throw error;
+						if (error.statusCode >= 500 || error.statusCode === 401) throw error;
+						const mark =
+							`singleValueExtendedProperties/Any(ep: ep/id eq '${APPOINTMENT_PROPERTY}'` +
+							` and ep/value eq '${event.appointmentId.replace(/'/g, "''")}')`;
+						const found = (await call((g) =>
+							g.api(eventsPath).filter(mark).select('id').top(1).get()
+						)) as GraphPage<{ id: string }>;
+						const existing = found.value[0]?.id;
+						if (!existing) throw error;
+						const path = `${eventsPath}/${encodeURIComponent(existing)}`;
+						const updated = (await call((g) => g.api(path).patch(body))) as { id: string };
+						return updated.id;
+					}
 				},
 
 				async deleteEvent(_calendarId, eventId) {

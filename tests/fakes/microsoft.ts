@@ -73,6 +73,12 @@ type Answer = { status: number; headers?: Record<string, string>; body?: unknown
 export type FakeMicrosoftOptions = {
 	/** Delta pages hold at most this many events unless `Prefer: odata.maxpagesize` says fewer. */
 	pageSize?: number;
+	/**
+	 * What a create repeating a live event's transactionId gets: that event (201, as the fake
+	 * does by default), or a 409 — Graph's documentation does not say which, so the driver must
+	 * cope with both.
+	 */
+	duplicateTransaction?: 'existing' | 'conflict';
 	/** Access token lifetime in seconds (expires_in). */
 	accessTokenSeconds?: number;
 };
@@ -435,6 +441,13 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 			const same = [...user.events.values()].find(
 				(e) => !e.deleted && e.transactionId === transactionId
 			);
+			if (same && options.duplicateTransaction === 'conflict') {
+				return graphError(
+					409,
+					'ErrorDuplicateTransactionId',
+					'An event with this transactionId exists.'
+				);
+			}
 			if (same) return { status: 201, body: eventJson(same) };
 		}
 		const event: StoredEvent = {
@@ -608,6 +621,27 @@ export async function startFakeMicrosoft(options: FakeMicrosoftOptions = {}) {
 			return delta(user, decodeURIComponent(m[1]), q, size ? Number(size) : null);
 		}
 		m = /^\/me\/calendars\/([^/]+)\/events$/.exec(path);
+		if (m && method === 'GET') {
+			const calendarId = decodeURIComponent(m[1]);
+			if (!user.calendars.some((c) => c.id === calendarId)) return notFound();
+			let found = [...user.events.values()].filter(
+				(e) => !e.deleted && e.calendarId === calendarId
+			);
+			const filter = q.get('$filter');
+			if (filter) {
+				// Only the filter the driver uses: events carrying an extended property value.
+				const f =
+					/^singleValueExtendedProperties\/Any\(ep: ep\/id eq '(.+?)' and ep\/value eq '((?:[^']|'')*)'\)$/.exec(
+						filter
+					);
+				if (!f)
+					return graphError(400, 'BadRequest', `The fake does not understand $filter=${filter}`);
+				const value = f[2].replace(/''/g, "'");
+				found = found.filter((e) => e.extendedProperties[f[1]] === value);
+			}
+			const top = Number(q.get('$top') ?? 10);
+			return { status: 200, body: { value: found.slice(0, top).map(eventJson) } };
+		}
 		if (m && method === 'POST') {
 			const calendar = user.calendars.find((c) => c.id === decodeURIComponent(m![1]));
 			if (!calendar) return notFound();
