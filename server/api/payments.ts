@@ -6,9 +6,11 @@ import type { AuthContext } from '../../sync/auth.ts';
 import type { BookingErrorDetails } from '../booking/errors.ts';
 import { database, type Tx } from '../db/client.ts';
 import { confirmPayment } from '../payments/confirm.ts';
-import { stripeSettings } from '../payments/gateways.ts';
+import { paypalSettings, stripeSettings } from '../payments/gateways.ts';
 import { createPaymentIntent } from '../payments/intent.ts';
 import { GatewayRefusal } from '../payments/port.ts';
+import { verifyPayPalEvent } from '../payments/paypal-signature.ts';
+import { handlePayPalEvent } from '../payments/paypal-webhook.ts';
 import { verifyStripeEvent } from '../payments/stripe-driver.ts';
 import { handleStripeEvent } from '../payments/webhook.ts';
 import { bookingView } from './booking-create.ts';
@@ -24,14 +26,15 @@ const STATUS: Record<string, number> = {
 	ALREADY_PAID: 409,
 	NOTHING_TO_PAY: 409,
 	PAYMENT_INCOMPLETE: 409,
-	PAYMENT_MISMATCH: 409
+	PAYMENT_MISMATCH: 409,
+	METHOD_NOT_OFFERED: 409
 };
 
 /**
  * Runs `work` in one transaction; a refusal rolls everything back and becomes the error envelope,
  * so nothing is half-written.
  */
-async function inTransaction<T>(
+export async function inTransaction<T>(
 	work: (tx: Tx) => Promise<T>
 ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
 	try {
@@ -59,15 +62,38 @@ const token = z
 		'The booking’s `cancellation_token`, for a caller not signed in as its customer or office'
 	);
 
-export const createIntentBody = z.strictObject({ booking_id: bookingId, token });
+export const createIntentBody = z.strictObject({
+	booking_id: bookingId,
+	token,
+	method: z
+		.enum(['card', 'paypal'], 'The method is `card` or `paypal`')
+		.optional()
+		.describe(
+			'`card` (the default: Stripe, or the local test driver) or `paypal`, offered only when the server has PayPal keys'
+		)
+});
+
+/**
+ * Where PayPal sends the customer back (paid or not): the booking's PayPal page, which captures the
+ * order. `access` carries the booking's token, since PayPal adds its own `token` (the order id).
+ */
+export function paypalReturnUrls(origin: string, bookingId: string, token: string | undefined) {
+	const url = new URL(`/booking/${bookingId}/paypal`, origin);
+	if (token) url.searchParams.set('access', token);
+	const cancel = new URL(url);
+	cancel.searchParams.set('cancelled', '1');
+	return { returnUrl: url.href, cancelUrl: cancel.href };
+}
 
 /** POST /api/v1/payments/create-intent/ */
 export async function apiCreatePaymentIntent(request: Request, ctx: AuthContext | undefined) {
 	const parsed = await parseJsonBody(request, createIntentBody);
 	if (!parsed.ok) return parsed.response;
-	const { booking_id, token } = parsed.data;
+	const { booking_id, token, method } = parsed.data;
+	const urls =
+		method === 'paypal' ? paypalReturnUrls(new URL(request.url).origin, booking_id, token) : {};
 	const result = await inTransaction((tx) =>
-		createPaymentIntent(tx, { bookingId: booking_id, token }, ctx)
+		createPaymentIntent(tx, { bookingId: booking_id, token, method, ...urls }, ctx)
 	);
 	if (!result.ok) return result.response;
 	const { value: made } = result;
@@ -84,7 +110,8 @@ export async function apiCreatePaymentIntent(request: Request, ctx: AuthContext 
 			pays_in_full: made.paysInFull,
 			driver: gateway.driver,
 			test_mode: gateway.testMode,
-			...(gateway.publishableKey && { publishable_key: gateway.publishableKey })
+			...(gateway.publishableKey && { publishable_key: gateway.publishableKey }),
+			...(intent.approveUrl && { approve_url: intent.approveUrl })
 		},
 		201
 	);
@@ -94,7 +121,11 @@ export const confirmPaymentBody = z.strictObject({
 	booking_id: bookingId,
 	payment_intent_id: z
 		.string()
-		.regex(/^pi_\w{1,200}$/, 'Give the payment_intent_id that create-intent returned'),
+		// A Stripe or local intent (pi_…), or a PayPal order id.
+		.regex(
+			/^(pi_\w{1,200}|[A-Z0-9]{10,40})$/,
+			'Give the payment_intent_id that create-intent returned'
+		),
 	token
 });
 
@@ -166,4 +197,79 @@ export async function apiStripeWebhook(request: Request) {
 	const result = await inTransaction((tx) => handleStripeEvent(tx, event, Date.now()));
 	if (!result.ok) return result.response;
 	return ok({ received: true, event_id: event.id, outcome: result.value });
+}
+
+/**
+ * POST /api/v1/payments/paypal/webhook/ — PayPal's events. Security: the signature (PayPal's
+ * certificate-based method, paypal-signature.ts) is checked over the raw bytes before anything is
+ * read from them; a bad one changes nothing and gets 400.
+ */
+export async function apiPayPalWebhook(request: Request) {
+	const settings = paypalSettings();
+	if (!settings.webhookId || !settings.clientId || !settings.clientSecret) {
+		return fail(
+			400,
+			'WEBHOOK_NOT_CONFIGURED',
+			'PayPal webhooks are not set up on this server (no PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID)'
+		);
+	}
+	if (Number(request.headers.get('content-length') ?? 0) > MAX_WEBHOOK_BYTES) {
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	}
+	const body = new Uint8Array(await request.arrayBuffer());
+	if (body.byteLength > MAX_WEBHOOK_BYTES) {
+		return fail(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+	}
+	const verified = await verifyPayPalEvent(body, request.headers, {
+		webhookId: settings.webhookId,
+		apiBase: settings.apiBase
+	});
+	if (!verified.ok) return fail(400, 'SIGNATURE_INVALID', verified.message);
+	const { event } = verified;
+	const result = await inTransaction((tx) => handlePayPalEvent(tx, event, Date.now()));
+	if (!result.ok) return result.response;
+	return ok({ received: true, event_id: event.id, outcome: result.value });
+}
+
+/** What the pay page says after PayPal sent the customer back (`?paypal=`), by outcome. */
+export type PayPalReturnOutcome = 'paid' | 'cancelled' | string;
+
+/**
+ * GET /booking/{id}/paypal — PayPal's return (and cancel) address. The order named by PayPal's
+ * `token` is captured and the booking confirmed exactly as POST /payments/confirm does (same
+ * settle path, same notice); then the customer goes back to their booking's page, told how it
+ * went. Returns that page's address.
+ */
+export async function paypalReturn(
+	bookingId: string,
+	url: URL,
+	ctx: AuthContext | undefined
+): Promise<string> {
+	const access = url.searchParams.get('access') ?? undefined;
+	const back = new URL(`/booking/${encodeURIComponent(bookingId)}`, url.origin);
+	if (access) back.searchParams.set('token', access);
+	const tell = (outcome: PayPalReturnOutcome) => {
+		back.searchParams.set('paypal', outcome);
+		return `${back.pathname}${back.search}`;
+	};
+	if (url.searchParams.get('cancelled')) return tell('cancelled');
+	const parsed = confirmPaymentBody.safeParse({
+		booking_id: bookingId,
+		payment_intent_id: url.searchParams.get('token') ?? '',
+		token: access
+	});
+	if (!parsed.success) return tell('PAYMENT_NOT_FOUND');
+	const confirm = {
+		bookingId,
+		paymentIntentId: parsed.data.payment_intent_id,
+		token: access
+	};
+	try {
+		await database().db.transaction((tx) => confirmPayment(tx, confirm, ctx, Date.now()));
+		return tell('paid');
+	} catch (error) {
+		if (error instanceof GatewayRefusal) return tell('PAYMENT_REFUSED');
+		if (!(error instanceof ApplicationError)) throw error;
+		return tell((error.details as BookingErrorDetails | undefined)?.code ?? 'REFUSED');
+	}
 }

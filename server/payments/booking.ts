@@ -53,8 +53,16 @@ export async function lockBookingFor(
 	return locked;
 }
 
-/** The booking's payment through a gateway with this intent id, or its latest one. */
-export async function paymentOf(tx: Tx, customerAppointmentId: string, intentId?: string) {
+/**
+ * The booking's payment through a gateway with this intent id, or its latest one (of `method`:
+ * PayPal's, or the card's, made by Stripe or the local driver).
+ */
+export async function paymentOf(
+	tx: Tx,
+	customerAppointmentId: string,
+	intentId?: string,
+	method?: 'card' | 'paypal'
+) {
 	const [row] = await tx
 		.select()
 		.from(payments)
@@ -63,7 +71,11 @@ export async function paymentOf(tx: Tx, customerAppointmentId: string, intentId?
 				eq(payments.customerAppointmentId, customerAppointmentId),
 				intentId
 					? eq(payments.transactionId, intentId)
-					: sql`${payments.gatewayResponse} ? 'driver'`
+					: method === 'paypal'
+						? sql`${payments.gatewayResponse}->>'driver' = 'paypal'`
+						: method === 'card'
+							? sql`${payments.gatewayResponse}->>'driver' IN ('local', 'stripe')`
+							: sql`${payments.gatewayResponse} ? 'driver'`
 			)
 		)
 		.orderBy(desc(payments.createdAt))
@@ -74,7 +86,7 @@ export async function paymentOf(tx: Tx, customerAppointmentId: string, intentId?
 /** The driver that took a payment, or null for one recorded by hand (cash, the demo data). */
 export function driverOf(payment: PaymentRow): PaymentDriver | null {
 	const driver = payment.gatewayResponse.driver;
-	return driver === 'local' || driver === 'stripe' ? driver : null;
+	return driver === 'local' || driver === 'stripe' || driver === 'paypal' ? driver : null;
 }
 
 /** The idempotency key of a gateway call for a booking, e.g. `booking:0190…:intent`. */

@@ -6,10 +6,18 @@ import { refuse } from '../booking/errors.ts';
 import { loadSettings } from '../booking/settings.ts';
 import type { Tx } from '../db/client.ts';
 import { bookingKey, driverOf, lockBookingFor, paymentOf } from './booking.ts';
-import { gatewayFor, paymentGateway } from './gateways.ts';
+import { gatewayFor, paymentGateway, paypalOffered } from './gateways.ts';
 import type { PaymentGateway, PaymentIntent } from './port.ts';
 
-export type IntentRequest = { bookingId: string; token?: string };
+export type IntentRequest = {
+	bookingId: string;
+	token?: string;
+	/** `card` (Stripe, or the local driver) unless `paypal`, which is offered only with its keys. */
+	method?: 'card' | 'paypal';
+	/** Where PayPal sends the customer back after approving, or giving up. */
+	returnUrl?: string;
+	cancelUrl?: string;
+};
 
 /**
  * The PaymentIntent for a `pending` booking: the amount due now (the service's deposit, or the
@@ -17,16 +25,23 @@ export type IntentRequest = { bookingId: string; token?: string };
  * `pending` payments row naming the intent. Asking again gives the same intent, read back through
  * the row; the gateway's idempotency key (`booking:<id>:intent`) covers a request retried after
  * the gateway made the intent but before this transaction committed. A recurring
- * series pays for its first clean here; each later clean is settled on its own.
+ * series pays for its first clean here; each later clean is settled on its own. The card and
+ * PayPal each have their own intent (a PayPal order) for the booking; whichever is paid first
+ * confirms it (settle.ts gives back a second payment).
  */
 export async function createPaymentIntent(
 	tx: Tx,
 	request: IntentRequest,
 	ctx: AuthContext | undefined
 ) {
+	const method = request.method ?? 'card';
+	if (method === 'paypal' && !paypalOffered()) {
+		refuse('METHOD_NOT_OFFERED', 'PayPal is not offered here: pay by card', 'method');
+	}
 	const { appointment, booking } = await lockBookingFor(tx, request.bookingId, ctx, request.token);
-	const existing = await paymentOf(tx, booking.id);
-	if (existing?.status === 'succeeded') refuse('ALREADY_PAID', 'This booking is already paid for');
+	const latest = await paymentOf(tx, booking.id);
+	if (latest?.status === 'succeeded') refuse('ALREADY_PAID', 'This booking is already paid for');
+	const existing = await paymentOf(tx, booking.id, undefined, method);
 	if (appointment.status === 'expired') refuse('HOLD_EXPIRED', HOLD_EXPIRED_MESSAGE);
 	if (appointment.status !== 'pending') {
 		refuse(
@@ -53,14 +68,16 @@ export async function createPaymentIntent(
 		});
 		return answer(appointment.id, intent, gateway, booking.totalPrice);
 	}
-	const gateway = paymentGateway();
+	const gateway = method === 'paypal' ? gatewayFor('paypal') : paymentGateway();
 	const { currency } = await loadSettings(tx);
 	const intent = await gateway.createIntent(
 		{
 			amount: due.amount,
 			currency,
 			bookingId: appointment.id,
-			description: `VALClean booking ${appointment.id}`
+			description: `VALClean booking ${appointment.id}`,
+			returnUrl: request.returnUrl,
+			cancelUrl: request.cancelUrl
 		},
 		bookingKey(appointment.id, 'intent')
 	);
@@ -68,7 +85,8 @@ export async function createPaymentIntent(
 		customerAppointmentId: booking.id,
 		amount: intent.amount,
 		currency: intent.currency,
-		paymentMethod: gateway.driver === 'local' ? 'test' : 'card',
+		paymentMethod:
+			gateway.driver === 'local' ? 'test' : gateway.driver === 'paypal' ? 'paypal' : 'card',
 		status: 'pending',
 		transactionId: intent.id,
 		gatewayResponse: { driver: gateway.driver, test_mode: gateway.testMode }

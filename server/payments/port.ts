@@ -1,8 +1,8 @@
 // The payment port (design.md convention 7): the booking flow talks to this interface only, and
 // gateways.ts picks the driver — Stripe when STRIPE_SECRET_KEY is set, else the local one, which
-// moves no money.
+// moves no money. PayPal is a second method beside the card, offered when its keys are set.
 
-export type PaymentDriver = 'local' | 'stripe';
+export type PaymentDriver = 'local' | 'stripe' | 'paypal';
 
 /** A PaymentIntent's status, as Stripe names them; the local driver uses two of them. */
 export type IntentStatus =
@@ -23,6 +23,10 @@ export type PaymentIntent = {
 	/** Upper case, as the rest of the app writes it ('GBP'). */
 	currency: string;
 	status: IntentStatus;
+	/** Where the customer approves the payment on the provider's own site (PayPal's approve link). */
+	approveUrl?: string;
+	/** The provider's id of the money taken, when it is not the intent's (PayPal's capture id). */
+	captureId?: string;
 };
 
 export type NewIntent = {
@@ -31,6 +35,9 @@ export type NewIntent = {
 	/** The booking paid for (its first appointment's id), kept on the intent for the office. */
 	bookingId: string;
 	description: string;
+	/** Where a provider that takes the customer away (PayPal) sends them back, paid or not. */
+	returnUrl?: string;
+	cancelUrl?: string;
 };
 
 /** Which intent to confirm, and what our own record says it is for. */

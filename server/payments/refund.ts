@@ -10,14 +10,16 @@ import { GatewayRefusal } from './port.ts';
 
 /**
  * Gives a succeeded gateway payment back through the driver that took it, and records it in the
- * caller's transaction: the payments row and the booking become `refunded`. The idempotency key is
- * the booking's, so a retried transaction (or the webhook after a cancel) refunds once.
+ * caller's transaction: the payments row and the booking become `refunded` (the booking stays as
+ * it is when the refund is of a second payment, `paid_twice`, and the first still stands). The
+ * idempotency key is the booking's, so a retried transaction (or the webhook after a cancel)
+ * refunds once.
  */
 export async function refundPayment(
 	tx: Tx,
 	payment: PaymentRow,
 	firstAppointmentId: string,
-	reason: 'cancelled' | 'hold_expired',
+	reason: 'cancelled' | 'hold_expired' | 'paid_twice',
 	now: number
 ) {
 	const driver = driverOf(payment);
@@ -59,6 +61,7 @@ export async function refundPayment(
 			}
 		})
 		.where(eq(payments.id, payment.id));
+	if (reason === 'paid_twice') return;
 	await tx
 		.update(customerAppointments)
 		.set({ paymentStatus: 'refunded' })

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, ne, or, sql } from 'drizzle-orm';
 import { appointments, customerAppointments, payments } from '../../drizzle/schema.ts';
 import type { LoadedBooking } from '../booking/access.ts';
 import { refuse } from '../booking/errors.ts';
@@ -24,7 +24,7 @@ export async function settleSucceeded(
 	tx: Tx,
 	booking: LoadedBooking,
 	payment: PaymentRow,
-	intent: Pick<PaymentIntent, 'id' | 'amount' | 'currency'>,
+	intent: Pick<PaymentIntent, 'id' | 'amount' | 'currency' | 'captureId'>,
 	now: number
 ): Promise<Settled> {
 	if (payment.status === 'succeeded' || payment.status === 'refunded') return 'unchanged';
@@ -36,8 +36,28 @@ export async function settleSucceeded(
 		);
 	}
 	const first = booking.appointment.id;
+	// PayPal's capture id, which its refund events name instead of the order.
+	const taken = intent.captureId
+		? { ...payment, gatewayResponse: { ...payment.gatewayResponse, capture_id: intent.captureId } }
+		: payment;
 	if (!HOLDING_STATUSES.has(booking.appointment.status)) {
-		await refundPayment(tx, payment, first, 'hold_expired', now);
+		await refundPayment(tx, taken, first, 'hold_expired', now);
+		return 'refunded';
+	}
+	// Paid already by the other method (the card and PayPal each have an intent): this one goes back.
+	const [other] = await tx
+		.select({ id: payments.id })
+		.from(payments)
+		.where(
+			and(
+				eq(payments.customerAppointmentId, payment.customerAppointmentId),
+				eq(payments.status, 'succeeded'),
+				ne(payments.id, payment.id),
+				sql`${payments.gatewayResponse} ? 'driver'`
+			)
+		);
+	if (other) {
+		await refundPayment(tx, taken, first, 'paid_twice', now);
 		return 'refunded';
 	}
 	const at = new Date(now);
@@ -45,7 +65,7 @@ export async function settleSucceeded(
 		.update(payments)
 		.set({
 			status: 'succeeded',
-			gatewayResponse: { ...payment.gatewayResponse, succeeded_at: at.toISOString() }
+			gatewayResponse: { ...taken.gatewayResponse, succeeded_at: at.toISOString() }
 		})
 		.where(eq(payments.id, payment.id));
 	await tx

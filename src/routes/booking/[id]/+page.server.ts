@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { contextOf } from '$server/api/context.ts';
 import { runMutation } from '$server/api/mutations.ts';
 import { manageView } from '$server/booking/manage-view.ts';
-import { stripeSettings } from '$server/payments/gateways.ts';
+import { paypalOffered, stripeSettings } from '$server/payments/gateways.ts';
 import { database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { serverMutators } from '$server/zero/mutators.ts';
@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	return {
 		booking: view,
 		stripeJsUrl: stripeSettings().jsUrl,
+		// PayPal beside the card only when the server has all its keys.
+		paypal: paypalOffered(),
 		zero: { cacheURL: config.zeroPublicUrl(), userID: locals.user?.id, context: ctx }
 	};
 };
