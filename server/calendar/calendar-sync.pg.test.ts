@@ -1,35 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../drizzle/schema.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import {
 	startFakeGoogleCalendar,
 	type FakeGoogleCalendar
 } from '../../tests/fakes/google-calendar.ts';
+import {
+	connectGoogle,
+	contextOfEmail,
+	FAKE_GOOGLE_CLIENT,
+	useFakeGoogle
+} from '../../tests/support/calendar-connect.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking, apiRescheduleBooking } from '../api/booking-manage.ts';
-import { authContextFor } from '../auth/context.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
-import { finishConnect, saveCalendarChoice } from './connect-flow.ts';
 import { brokenConnections, connectionOf, queuePull } from './connections.ts';
-import { calendarProvider } from './providers.ts';
 
 // Two-way sync with Google Calendar through the real googleapis SDK against the local fake, with
 // the real worker tasks over a real Postgres: bookings pushed, moved, handed on and cancelled;
 // personal events blocking slots; a stale sync token; a revoked grant; reconnecting.
 
 const CLEANER = 'amira@valclean.test';
-const ORIGIN = 'http://test';
 let pg: TestDatabase;
 let google: FakeGoogleCalendar;
 let serviceId: string;
+let forgetFake: (() => void) | undefined;
 let amiraStaffId: string;
 let otherStaffId: string;
 
@@ -39,34 +39,14 @@ const postJson = (body: unknown) =>
 const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
 const HOUR = 3_600_000;
 
-async function contextOf(email: string) {
-	const [user] = await pg.db.select().from(users).where(eq(users.email, email));
-	return authContextFor(pg.db, user);
-}
+const contextOf = (email: string) => contextOfEmail(pg.db, email);
 
 async function work() {
 	await runOnce({ connectionString: pg.url, taskList, logger: quietLogger, noHandleSignals: true });
 }
 
-/** Connects Amira's Google account through the fake's consent page, as the routes do. */
 async function connect() {
-	const ctx = await contextOf(CLEANER);
-	google.consentAs(CLEANER);
-	const provider = calendarProvider('google')!;
-	const state = 'state-' + randomBytes(6).toString('hex');
-	const consent = await fetch(
-		await provider.authorisationUrl(state, `${ORIGIN}/calendar-connect/google/callback`),
-		{ redirect: 'manual' }
-	);
-	const back = new URL(consent.headers.get('location')!);
-	const params = {
-		provider: 'google',
-		code: back.searchParams.get('code'),
-		state: back.searchParams.get('state'),
-		error: null
-	};
-	expect(await finishConnect(pg.db, ctx, params, state, ORIGIN)).toEqual({ ok: true });
-	expect(await saveCalendarChoice(pg.db, ctx, CLEANER)).toEqual({ ok: true });
+	await connectGoogle(pg.db, google, CLEANER);
 	await work();
 }
 
@@ -121,15 +101,9 @@ const inserts = () =>
 beforeAll(async () => {
 	pg = await startTestDatabase();
 	await seedQuietDiary(pg.url);
-	google = await startFakeGoogleCalendar({ clientId: 'valclean-test', clientSecret: 'shh' });
-	Object.assign(process.env, {
-		DATABASE_URL: pg.url,
-		GOOGLE_CALENDAR_CLIENT_ID: 'valclean-test',
-		GOOGLE_CALENDAR_CLIENT_SECRET: 'shh',
-		GOOGLE_CALENDAR_API_ROOT: google.url,
-		GOOGLE_OAUTH_ROOT: google.url,
-		CALENDAR_TOKEN_KEY: randomBytes(32).toString('base64')
-	});
+	google = await startFakeGoogleCalendar(FAKE_GOOGLE_CLIENT);
+	process.env.DATABASE_URL = pg.url;
+	forgetFake = useFakeGoogle(google);
 	[{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
 	[{ id: amiraStaffId }] =
 		await pg.sql`SELECT s.id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.email = ${CLEANER}`;
@@ -150,14 +124,7 @@ afterAll(async () => {
 	await closeDatabase();
 	await google?.close();
 	await pg?.stop();
-	for (const name of [
-		'GOOGLE_CALENDAR_CLIENT_ID',
-		'GOOGLE_CALENDAR_CLIENT_SECRET',
-		'GOOGLE_CALENDAR_API_ROOT',
-		'GOOGLE_OAUTH_ROOT',
-		'CALENDAR_TOKEN_KEY'
-	])
-		delete process.env[name];
+	forgetFake?.();
 });
 
 describe('pushing bookings to the cleaner’s Google Calendar', () => {
