@@ -245,6 +245,7 @@ describe('Outlook calendar driver', () => {
 		});
 		const ours = await client.putEvent(calendarId, booking('appt-pull', 12));
 
+		const logged = fake.requests.length;
 		const first = await client.busyChanges(calendarId, null);
 		expect(first.full).toBe(true);
 		expect(sortById(first.changes)).toEqual(
@@ -256,7 +257,9 @@ describe('Outlook calendar driver', () => {
 			])
 		);
 		// Five events at two a page: the driver followed the next links to the delta link.
-		const deltaCalls = fake.requests.filter((r) => r.path.includes('calendarView/delta'));
+		const deltaCalls = fake.requests
+			.slice(logged)
+			.filter((r) => r.path.includes('calendarView/delta'));
 		expect(deltaCalls.length).toBe(3);
 
 		fake.updateEvent(account, dentist, { start: hoursFromNow(7), end: hoursFromNow(8) });
