@@ -86,6 +86,8 @@ describe('paying by card through Stripe', () => {
 	it('says when the card is declined, then confirms the booking with a good card', async () => {
 		const { page, id } = await heldBooking();
 		await page.getByText('Test mode: use a test card; no money moves.').waitFor();
+		// No PayPal keys on this stack: the method is not offered.
+		expect(await page.getByRole('button', { name: 'Pay with PayPal' }).count()).toBe(0);
 		const card = page.getByLabel('Card number');
 		await card.fill('4000 0000 0000 0002');
 		await page.getByRole('button', { name: /^Pay £/ }).click();
