@@ -1,5 +1,5 @@
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import { calendarBusy, calendarCredentials, staff } from '../../drizzle/schema.ts';
+import { calendarBusy, calendarCredentials, calendarEvents, staff } from '../../drizzle/schema.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { clientFor, markBroken, queuePush } from './connections.ts';
 import { GrantRevoked, SyncTokenStale, type BusyChange, type BusyPage } from './port.ts';
@@ -54,7 +54,17 @@ export async function pullBusy(db: Db, userId: string): Promise<PullOutcome> {
 async function apply(tx: Tx, userId: string, staffId: string, page: BusyPage) {
 	const latest = new Map<string, BusyChange>();
 	for (const change of page.changes) latest.set(change.eventId, change);
-	const busy = [...latest.values()].filter((c) => c.kind === 'busy');
+	// Our own events are left out by the drivers (by their mark); the events we stored are left
+	// out here as well, should a provider hand one back unmarked.
+	const pushed = new Set(
+		(
+			await tx
+				.select({ id: calendarEvents.eventId })
+				.from(calendarEvents)
+				.where(eq(calendarEvents.userId, userId))
+		).map((r) => r.id)
+	);
+	const busy = [...latest.values()].filter((c) => c.kind === 'busy' && !pushed.has(c.eventId));
 	const gone = [...latest.values()].filter((c) => c.kind === 'gone').map((c) => c.eventId);
 
 	const mine = eq(calendarBusy.userId, userId);

@@ -41,24 +41,37 @@ export async function contextOfEmail(db: Db, email: string) {
 
 /** Connects the user's Google account (email = their sign-in) and chooses its main calendar. */
 export async function connectGoogle(db: Db, google: FakeGoogleCalendar, email: string) {
-	const ctx = await contextOfEmail(db, email);
 	google.consentAs(email);
+	return connectThroughConsent(db, 'google', email, email);
+}
+
+/**
+ * Connects the user's calendar through the provider's consent page (the fakes grant at once and
+ * redirect back with a code), as the routes under /calendar-connect do, and chooses `calendarId`.
+ */
+export async function connectThroughConsent(
+	db: Db,
+	provider: 'google' | 'outlook',
+	email: string,
+	calendarId: string
+) {
+	const ctx = await contextOfEmail(db, email);
 	const origin = 'http://test';
 	const state = 'state-' + randomBytes(6).toString('hex');
-	const redirect = `${origin}/calendar-connect/google/callback`;
-	const consent = await fetch(await calendarProvider('google')!.authorisationUrl(state, redirect), {
+	const redirect = `${origin}/calendar-connect/${provider}/callback`;
+	const consent = await fetch(await calendarProvider(provider)!.authorisationUrl(state, redirect), {
 		redirect: 'manual'
 	});
 	const back = new URL(consent.headers.get('location')!);
 	const params = {
-		provider: 'google',
+		provider,
 		code: back.searchParams.get('code'),
 		state: back.searchParams.get('state'),
 		error: null
 	};
 	const connected = await finishConnect(db, ctx, params, state, origin);
 	if (!connected.ok) throw new Error(connected.message);
-	const chosen = await saveCalendarChoice(db, ctx, email);
+	const chosen = await saveCalendarChoice(db, ctx, calendarId);
 	if (!chosen.ok) throw new Error(chosen.message);
 	return ctx;
 }
