@@ -64,7 +64,9 @@ async function apply(tx: Tx, userId: string, staffId: string, page: BusyPage) {
 				.where(eq(calendarEvents.userId, userId))
 		).map((r) => r.id)
 	);
-	const busy = [...latest.values()].filter((c) => c.kind === 'busy' && !pushed.has(c.eventId));
+	const busy = [...latest.values()].filter(
+		(c): c is Extract<BusyChange, { kind: 'busy' }> => c.kind === 'busy' && !pushed.has(c.eventId)
+	);
 	const gone = [...latest.values()].filter((c) => c.kind === 'gone').map((c) => c.eventId);
 
 	const mine = eq(calendarBusy.userId, userId);
