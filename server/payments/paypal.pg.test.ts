@@ -1,8 +1,15 @@
 import { createServer } from 'node:http';
+import type { ReadonlyJSONValue } from '@rocicorp/zero';
+import { zeroDrizzle } from '@rocicorp/zero/server/adapters/drizzle';
+import { eq } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
 import type { AddressInfo } from 'node:net';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../drizzle/schema.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
+import { mutators } from '../../sync/mutators/index.ts';
+import { schema } from '../../sync/schema.ts';
 import { makeSigningKey, startFakePayPal, type FakePayPal } from '../../tests/fakes/paypal.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
@@ -14,10 +21,12 @@ import {
 	apiPayPalWebhook,
 	paypalReturn
 } from '../api/payments.ts';
+import { authContextFor } from '../auth/context.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
+import { runServerMutator } from '../zero/endpoint.ts';
 import { paypalOffered } from './gateways.ts';
 
 // The PayPal driver (PayPal's REST API through fetch) against the local fake of PayPal's API
@@ -421,6 +430,45 @@ describe('paying with PayPal (the REST API against the fake)', () => {
 			gateway_refund_id: refund,
 			amount: order.amount
 		});
+	});
+
+	it('gives part back through PayPal when the office refunds it', async () => {
+		const made = await book('deep-clean-flat', 17);
+		const order = await orderFor(made);
+		await comeBack(made, fake.approve(order.payment_intent_id));
+		const [admin] = await pg.db.select().from(users).where(eq(users.email, 'admin@valclean.test'));
+		const ctx = await authContextFor(pg.db, admin);
+		const provider = zeroDrizzle(schema, pg.db);
+		const args = {
+			id: uuidv7(),
+			appointmentId: made.id,
+			amount: 1000,
+			method: 'gateway',
+			reference: '',
+			reason: 'Missed the oven'
+		} satisfies ReadonlyJSONValue;
+		await provider.transaction((tx) =>
+			runServerMutator(tx, mutators.payments.refund.mutatorName, args, ctx, 'app')
+		);
+		const capture = fake.orders.get(order.payment_intent_id)!.purchase_units[0].payments!
+			.captures[0];
+		const [given] = [...fake.refunds.values()].filter((r) => r.captureId === capture.id);
+		expect(given.amount).toEqual({ currency_code: 'GBP', value: '10.00' });
+		expect(calls(/\/refund$/).at(-1)?.requestId).toBe(
+			`refund:${args.id}:${(await state(made.id)).payments[0].id}`
+		);
+		expect(capture.status).toBe('PARTIALLY_REFUNDED');
+		const after = await state(made.id);
+		expect(after.refunds).toHaveLength(1);
+		expect(after.refunds[0]).toMatchObject({
+			method: 'gateway',
+			amount: 1000,
+			gateway_refund_id: given.id
+		});
+		expect(after.payments[0].status).toBe('succeeded');
+		expect(after.deposit_paid).toBe(order.amount - 1000);
+		// PayPal's event about that refund: known already, nothing changes.
+		expect(await outcome(fake.event('PAYMENT.CAPTURE.REFUNDED', given.id))).toBe('unchanged');
 	});
 
 	it('does not capture an order approved after the hold ran out', async () => {
