@@ -9,8 +9,9 @@ import { fromPayPalValue, toPayPalValue } from './paypal-money.ts';
 // PayPal behind the payment port, through PayPal's REST API with `fetch` (v1 OAuth token, v2
 // checkout orders, v2 payments captures refund). Not the @paypal/paypal-server-sdk package: its
 // client (2.5.0) takes only Environment.Production or Environment.Sandbox and hard-codes their
-// hosts (getBaseUri in its client.js), so it cannot be pointed at the local fake the tests drive,
-// and a driver tested only against PayPal's sandbox would not be tested here at all.
+// https hosts (getBaseUri in its client.js); short of a TLS-intercepting proxy (its proxySettings
+// tunnel with CONNECT) it cannot be pointed at the local fake the tests drive, and a driver tested
+// only against PayPal's sandbox would not be tested here at all.
 
 export type PayPalDriverSettings = {
 	clientId: string;
@@ -105,14 +106,20 @@ function makeGateway(settings: PayPalDriverSettings): PaymentGateway {
 					signal: AbortSignal.timeout(20_000)
 				});
 			} catch (error) {
-				if (attempt < 2 && (method === 'GET' || requestId)) continue;
+				if (attempt < 2 && (method === 'GET' || requestId)) {
+					await pause(attempt);
+					continue;
+				}
 				throw error;
 			}
 			if (response.status === 401 && attempt === 0) {
 				token = null; // revoked or expired early: one more try with a new token
 				continue;
 			}
-			if (response.status >= 500 && attempt < 2 && (method === 'GET' || requestId)) continue;
+			if (response.status >= 500 && attempt < 2 && (method === 'GET' || requestId)) {
+				await pause(attempt);
+				continue;
+			}
 			const json = (await response.json().catch(() => ({}))) as T & PayPalError;
 			if (response.ok) return json as T;
 			const issue = json.details?.[0]?.issue ?? json.name;
@@ -218,6 +225,10 @@ function makeGateway(settings: PayPalDriverSettings): PaymentGateway {
 		}
 	};
 }
+
+/** A short wait before a retry: 0.3 s, then 0.6 s. */
+const pause = (attempt: number) =>
+	new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
 
 const capturesOf = (order: Order) => order.purchase_units?.[0]?.payments?.captures ?? [];
 

@@ -252,6 +252,23 @@ describe('paying with PayPal (the REST API against the fake)', () => {
 		expect(await outcome(fake.event('PAYMENT.CAPTURE.COMPLETED', capture.id))).toBe('unchanged');
 	});
 
+	it('captures once when PayPal’s answer to the capture is lost and the driver retries', async () => {
+		const made = await book('deep-clean-flat', 18);
+		const order = await orderFor(made);
+		const back = fake.approve(order.payment_intent_id);
+		fake.loseNextAnswer(/\/capture$/);
+		expect(await comeBack(made, back)).toMatch(/paypal=paid$/);
+		const sent = calls(/\/capture$/).filter((r) => r.path.includes(order.payment_intent_id));
+		expect(sent.map((r) => r.requestId)).toEqual([
+			`booking:${made.id}:confirm`,
+			`booking:${made.id}:confirm`
+		]);
+		expect(
+			fake.orders.get(order.payment_intent_id)!.purchase_units[0].payments!.captures
+		).toHaveLength(1);
+		expect(await state(made.id)).toMatchObject({ status: 'confirmed', notices: 1 });
+	});
+
 	it('goes back to the booking, still held, when the customer cancels at PayPal', async () => {
 		const made = await book('deep-clean-flat', 9);
 		const order = await orderFor(made);

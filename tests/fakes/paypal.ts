@@ -136,6 +136,8 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
 	const tokens = new Set<string>();
 	const idempotent = new Map<string, Answer>();
 	const requests: FakeRequest[] = [];
+	/** Paths whose next POST is carried out but answered 503, as if the answer were lost on the way. */
+	const loseAnswer = new Set<RegExp>();
 	let sequence = 0;
 	// PayPal's ids are 17 upper-case letters and digits.
 	const nextId = (prefix: string) =>
@@ -405,6 +407,11 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
 			const scoped = `${at.pathname}\n${requestId}`;
 			const answer = idempotent.get(scoped) ?? api(method, at.pathname, body);
 			idempotent.set(scoped, structuredClone(answer));
+			const lost = [...loseAnswer].find((path) => path.test(at.pathname));
+			if (lost) {
+				loseAnswer.delete(lost);
+				return send(error(503, 'SERVICE_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'Try again'));
+			}
 			return send(answer);
 		}
 		return send(api(method, at.pathname, body));
@@ -429,6 +436,8 @@ export async function startFakePayPal(options: { clientId: string; clientSecret:
 		captures,
 		refunds,
 		requests,
+		/** The next POST to a path matching `path` is carried out, but its answer is lost (503). */
+		loseNextAnswer: (path: RegExp) => void loseAnswer.add(path),
 		approve,
 		cancel,
 		/** A PayPal event about an order (CHECKOUT.ORDER.*), a capture (PAYMENT.CAPTURE.*) or a refund. */
