@@ -16,11 +16,13 @@ export async function signedInPage(
 	browser: Browser,
 	email: string,
 	password = DEMO_PASSWORD,
-	totpSecret = demoTotpSecret(email)
+	totpSecret = demoTotpSecret(email),
+	/** Another stack's app (a spec with a stack of its own); the shared one by default. */
+	appUrl: string = inject('appUrl')
 ): Promise<Page> {
 	const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
 	const page = await context.newPage();
-	await page.goto(`${inject('appUrl')}/sign-in`);
+	await page.goto(`${appUrl}/sign-in`);
 	// Let the page finish starting (SvelteKit hydrates after its modules load) before typing, so
 	// nothing typed is lost to hydration and the test acts like a person, not a race.
 	await page.waitForLoadState('networkidle');
