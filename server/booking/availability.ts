@@ -12,7 +12,7 @@ import { availableSlots, type AvailableSlot } from '../../sync/domain/availabili
 import { checkPersons } from '../../sync/domain/capacity.ts';
 import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
-import { travelSettingsFor } from '../../sync/domain/travel.ts';
+import { businessTravel, travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { bookingSettingsOf, loadSettings, type BusinessSettings } from './settings.ts';
@@ -204,7 +204,7 @@ export async function slotsFrom(
 						db.select().from(staffSchedules).where(inArray(staffSchedules.staffId, ids)),
 						busySpans(db, ids, day, search.excludeAppointmentId)
 					]);
-	const business = travelOf(settingsRow);
+	const business = businessTravel(settingsRow);
 	const slots = availableSlots({
 		date: search.date,
 		now: search.now,
@@ -229,15 +229,6 @@ export async function slotsFrom(
 		keepUnreachable: search.keepUnreachable
 	});
 	return { ok: true, slots, ...found };
-}
-
-/** The business's travel settings out of the settings row. */
-export function travelOf(row: BusinessSettings) {
-	return {
-		roadFactor: row.travelRoadFactor,
-		speedKmh: row.travelSpeedKmh,
-		overheadMinutes: row.travelOverheadMinutes
-	};
 }
 
 /** A busy span and where the cleaner is then: the job's customer postcode, null for time off. */

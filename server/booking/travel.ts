@@ -8,11 +8,11 @@ import {
 	planDay,
 	type TravelConflict
 } from '../../sync/domain/travel-reach.ts';
-import { placeOf, travelSettingsFor } from '../../sync/domain/travel.ts';
+import { businessTravel, placeOf, travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals } from '../../sync/domain/working-hours.ts';
 import type { Tx } from '../db/client.ts';
-import { busySpans, travelOf } from './availability.ts';
+import { busySpans } from './availability.ts';
 import { lockCleaner } from './lock.ts';
 import type { BusinessSettings } from './settings.ts';
 
@@ -57,7 +57,7 @@ export async function lockAndCheckTravel(
 	]);
 	const centroids = ukCentroids();
 	const place = placeOf(args.postcode, centroids);
-	const travel = travelSettingsFor(travelOf(settings), own);
+	const travel = travelSettingsFor(businessTravel(settings), own);
 	for (const job of args.jobs) {
 		const date = localDate(job.start, timeZone);
 		const day = localDayBounds(date, timeZone);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	businessTravel,
 	DEFAULT_TRAVEL_SETTINGS,
 	minutesBetween,
 	placeOf,
@@ -68,5 +69,21 @@ describe('travelMinutes (district centroids, × road factor ÷ speed + overhead,
 		const e8 = placeOf('E8 2AA', centroids);
 		expect(e8?.outward).toBe('E8');
 		expect(minutesBetween(n16, e8, D)).toBe(15);
+	});
+
+	it('businessTravel reads the settings row, and falls back to the defaults before it syncs', () => {
+		const row = { travelRoadFactor: 1.1, travelSpeedKmh: 40, travelOverheadMinutes: 0, name: 'x' };
+		expect(businessTravel(row)).toEqual({ roadFactor: 1.1, speedKmh: 40, overheadMinutes: 0 });
+		expect(businessTravel(undefined)).toEqual(D);
+		expect(businessTravel(null)).toEqual(D);
+		// A value missing or null keeps the default for that value alone; 0 is a value, not a gap.
+		expect(businessTravel({ travelSpeedKmh: 15, travelRoadFactor: null })).toEqual({
+			roadFactor: 1.3,
+			speedKmh: 15,
+			overheadMinutes: 5
+		});
+		// And a cleaner's overrides still go over it.
+		const own = travelSettingsFor(businessTravel(row), { speedKmh: 15 });
+		expect(own).toEqual({ roadFactor: 1.1, speedKmh: 15, overheadMinutes: 0 });
 	});
 });

@@ -59,6 +59,26 @@ export function travelSettingsFor(
 	};
 }
 
+/** The travel columns of a business_settings row, as the server reads it or a device syncs it. */
+export type BusinessTravelColumns = {
+	travelRoadFactor?: number | null;
+	travelSpeedKmh?: number | null;
+	travelOverheadMinutes?: number | null;
+};
+
+/**
+ * The business's travel settings out of its settings row. The row may not have synced yet on a
+ * device (undefined), so what is missing falls back to the defaults — the same values the
+ * database fills in.
+ */
+export function businessTravel(row: BusinessTravelColumns | null | undefined): TravelSettings {
+	return travelSettingsFor(DEFAULT_TRAVEL_SETTINGS, {
+		roadFactor: row?.travelRoadFactor,
+		speedKmh: row?.travelSpeedKmh,
+		overheadMinutes: row?.travelOverheadMinutes
+	});
+}
+
 /** A located place: its district and centre, or null when we cannot place it. */
 export type Place = { outward: string; at: LatLon } | null;
 

@@ -12,14 +12,14 @@ import {
 	staffTravel
 } from '../../drizzle/schema.ts';
 import { createRng } from '../../drizzle/seed/random.ts';
-import { busySpans, FREEING_STATUSES, travelOf } from '../../server/booking/availability.ts';
+import { busySpans, FREEING_STATUSES } from '../../server/booking/availability.ts';
 import { bookingSettingsOf, loadSettings } from '../../server/booking/settings.ts';
 import type { Db } from '../../server/db/client.ts';
 import type { AvailabilityInput } from '../../sync/domain/availability.ts';
 import { subtractIntervals } from '../../sync/domain/intervals.ts';
 import { localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
-import { travelSettingsFor } from '../../sync/domain/travel.ts';
+import { businessTravel, travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals, type WeeklyHours } from '../../sync/domain/working-hours.ts';
 
@@ -361,7 +361,7 @@ export async function loadDayInputs(
 					commitments: busy.filter(
 						(b) => b.staffId === member.staffId && b.start < day.end && b.end > day.start
 					),
-					settings: travelSettingsFor(travelOf(row), homes.get(member.staffId))
+					settings: travelSettingsFor(businessTravel(row), homes.get(member.staffId))
 				}
 			})),
 			travelTo: { postcode, centroids: ukCentroids() }

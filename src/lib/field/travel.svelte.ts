@@ -1,6 +1,6 @@
 import { queries } from '$sync/queries/index.ts';
 import { tripEstimates, type TripEstimate } from '$sync/domain/field-travel.ts';
-import { DEFAULT_TRAVEL_SETTINGS, travelSettingsFor } from '$sync/domain/travel.ts';
+import { businessTravel, travelSettingsFor } from '$sync/domain/travel.ts';
 import { ukCentroids } from '$sync/domain/uk-outcodes.ts';
 import type { AppZero } from '$lib/zero/client.ts';
 import { Live } from '$lib/zero/live.svelte.ts';
@@ -23,16 +23,8 @@ export class FieldTravel {
 
 	/** The trip into each of one day's jobs (in time order). */
 	estimates(day: readonly FieldJob[]): Map<string, TripEstimate> {
-		const business = this.#settings.current;
 		const mine = this.#mine.current;
-		const settings = travelSettingsFor(
-			travelSettingsFor(DEFAULT_TRAVEL_SETTINGS, {
-				roadFactor: business?.travelRoadFactor,
-				speedKmh: business?.travelSpeedKmh,
-				overheadMinutes: business?.travelOverheadMinutes
-			}),
-			mine
-		);
+		const settings = travelSettingsFor(businessTravel(this.#settings.current), mine);
 		const places = day.map((j) => ({
 			id: j.id,
 			postcode: j.customerAppointments[0]?.customer?.postcode ?? null
