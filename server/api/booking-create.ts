@@ -5,7 +5,7 @@ import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import { parseOffsetDateTime, toLocalIso } from '../../sync/domain/booking-policy.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
-import { withBookingReceipt, type CreatedBooking } from '../booking/create.ts';
+import { withBookingReceipt, type CreatedBooking } from '../booking/receipt.ts';
 import { loadSettings } from '../booking/settings.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';

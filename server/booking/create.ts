@@ -1,18 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { and, count, eq, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, count, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import {
-	appointments,
-	customerAppointments,
-	customers,
-	serviceExtras
-} from '../../drizzle/schema.ts';
+import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import { orderByTravel } from '../../sync/domain/assign.ts';
 import type { AvailableSlot } from '../../sync/domain/availability.ts';
 import { isPricedPerPerson } from '../../sync/domain/capacity.ts';
 import { bookingFieldsOf, checkAnswers } from '../../sync/domain/custom-fields.ts';
 import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
-import { parseUkPhone } from '../../sync/domain/phone.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
 import { quotePrice } from '../../sync/domain/pricing.ts';
 import type { OccurrencesCheck } from '../../sync/domain/recurrence.ts';
@@ -24,36 +17,11 @@ import { isOverlap, refuse, refuseFields } from './errors.ts';
 import { lockAndCheckTravel, travelRefusal } from './travel.ts';
 import type { TravelConflict } from '../../sync/domain/travel-reach.ts';
 import { checkSeries, seriesOf } from './series.ts';
+import { findCustomer, insertCustomer } from './customer-record.ts';
+import { extrasOf, loadExtras } from './extras.ts';
+import { keepReceipt, type CreatedBooking } from './receipt.ts';
 
 const MINUTE = 60_000;
-
-/** What the server decided for a new booking: enough for the REST API to answer without reading it back. */
-export type CreatedBooking = {
-	appointmentIds: string[];
-	staffId: string;
-	serviceId: string;
-	seriesId: string | null;
-	/** Each occurrence (one unless recurring), in time order; all `pending`. */
-	occurrences: { id: string; start: number; end: number }[];
-	totalPrice: number;
-	currency: string;
-	timeZone: string;
-	/** The first occurrence's. */
-	cancellationToken: string;
-};
-
-const receipts = new AsyncLocalStorage<{ created?: CreatedBooking }>();
-
-/**
- * Runs `fn` (which books through the shared mutator) and hands back what the booking made inside it
- * decided. The mutator itself returns nothing (Zero's push ignores results), so the REST API asks
- * this way instead of reading the booking back after the commit.
- */
-export async function withBookingReceipt<T>(fn: () => Promise<T>) {
-	const receipt: { created?: CreatedBooking } = {};
-	const result = await receipts.run(receipt, fn);
-	return { result, created: receipt.created };
-}
 
 /**
  * The server's booking: checks the slot with the same search the customer saw, picks the cleaner,
@@ -260,8 +228,7 @@ export async function createBookingOnServer(
 			timeZone,
 			cancellationToken: written[0].token
 		};
-		const receipt = receipts.getStore();
-		if (receipt) receipt.created = created;
+		keepReceipt(created);
 		return created;
 	}
 	if (missed && !missed.ok) {
@@ -269,46 +236,6 @@ export async function createBookingOnServer(
 	}
 	if (travelMissed) refuse('TRAVEL_CONFLICT', travelRefusal(travelMissed, ctx, timeZone));
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
-}
-
-/** The active extras of this service among those asked for (checked against the request later). */
-async function loadExtras(
-	tx: Tx,
-	serviceId: string,
-	wanted: NonNullable<CreateBookingArgs['extras']>
-) {
-	if (wanted.length === 0) return [];
-	return tx
-		.select()
-		.from(serviceExtras)
-		.where(
-			and(
-				eq(serviceExtras.serviceId, serviceId),
-				eq(serviceExtras.isActive, true),
-				inArray(
-					serviceExtras.id,
-					wanted.map((w) => w.id)
-				)
-			)
-		);
-}
-
-function extrasOf(
-	wanted: NonNullable<CreateBookingArgs['extras']>,
-	rows: (typeof serviceExtras.$inferSelect)[]
-) {
-	return wanted.map((w) => {
-		const row = rows.find((r) => r.id === w.id);
-		if (!row)
-			refuse('VALIDATION_ERROR', 'One of the extras is not offered with this service', 'extras');
-		return {
-			extraId: row.id,
-			name: row.name,
-			unitPrice: row.price,
-			quantity: w.quantity,
-			maxQuantity: row.maxQuantity
-		};
-	});
 }
 
 /**
@@ -340,48 +267,6 @@ async function fairOrder(
 		.groupBy(appointments.staffId);
 	const counts = new Map(rows.map((r) => [r.staffId, r.n]));
 	return orderByTravel(staffIds, slot.addedTravel ?? {}, counts);
-}
-
-/**
- * The customer record for this booking, if there is one already: the signed-in customer's own, else
- * one with the same email and postcode (a returning customer at the same address). Otherwise the
- * booking creates one (insertCustomer).
- */
-async function findCustomer(
-	tx: Tx,
-	args: CreateBookingArgs,
-	ctx: AuthContext | undefined,
-	postcode: string
-): Promise<string | undefined> {
-	if (ctx?.customerID) return ctx.customerID;
-	const [existing] = await tx
-		.select({ id: customers.id })
-		.from(customers)
-		.where(and(eq(customers.email, args.customer.email), eq(customers.postcode, postcode)))
-		.limit(1);
-	return existing?.id;
-}
-
-function insertCustomer(
-	tx: Tx,
-	id: string,
-	args: CreateBookingArgs,
-	ctx: AuthContext | undefined,
-	postcode: string
-) {
-	const c = args.customer;
-	const phone = parseUkPhone(c.phone);
-	return tx.insert(customers).values({
-		id,
-		userId: ctx?.role === 'customer' ? ctx.userID : null,
-		name: c.name,
-		email: c.email,
-		phone: phone.ok ? phone.phone : c.phone,
-		addressLine1: c.addressLine1,
-		addressLine2: c.addressLine2 ?? '',
-		city: c.city,
-		postcode
-	});
 }
 
 /** The job that releases a `pending` hold once its time is up, enqueued in the booking's transaction. */
