@@ -10,6 +10,7 @@ import {
 import { fieldErrors } from '../api/validation.ts';
 import type { Db } from '../db/client.ts';
 import { config } from '../env.ts';
+import { log } from '../observe/log.ts';
 import { senders } from '../notifications/senders.ts';
 import { limitOf } from '../security/limits.ts';
 import { hit, tooManyMessage, worst } from '../security/rate-limit.ts';
@@ -98,7 +99,7 @@ export async function requestPasswordReset(
 	let sendLater: (() => Promise<unknown>) | null = null;
 	if (user?.isActive) sendLater = await issueResetLink(db, user, now);
 	await sleep(Math.max(0, RESPONSE_FLOOR_MS - (Date.now() - started)));
-	sendLater?.().catch((error) => console.error('password reset email failed:', error));
+	sendLater?.().catch((error) => log.error('password reset email failed', { error }));
 	return { ok: true };
 }
 

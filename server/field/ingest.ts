@@ -4,6 +4,7 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { encodeHlc } from '../../sync/domain/hlc.ts';
 import { parseFieldEvent, type SentFieldEvent } from '../../sync/field-events.ts';
 import type { Db } from '../db/client.ts';
+import { jobPayload } from '../observe/context.ts';
 
 export const MAX_BATCH = 500;
 /** A batch's JSON at most: a day offline of notes, ticks and positions is well inside it. */
@@ -80,7 +81,7 @@ export async function ingestFieldEvents(
 		for (const jobId of setOff) {
 			await tx.execute(sql`SELECT graphile_worker.add_job(
 				'job__notify_on_my_way',
-				json_build_object('appointmentId', ${jobId}::text),
+				${JSON.stringify(jobPayload({ appointmentId: jobId }))}::json,
 				job_key := ${`on-my-way:${jobId}`}::text,
 				max_attempts := 10
 			)`);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { jobPayload } from '../observe/context.ts';
 
 // The notification jobs, queued in the transaction of the change they tell about (design.md
 // convention 2): a rolled-back change sends nothing, and a committed one is told even if the
@@ -31,7 +32,7 @@ export async function scheduleReminder(
 	const payload: ReminderPayload = { appointmentId, startTime: start };
 	await db.execute(sql`SELECT graphile_worker.add_job(
 		'booking__remind',
-		${JSON.stringify(payload)}::json,
+		${JSON.stringify(jobPayload(payload))}::json,
 		run_at := ${new Date(runAt).toISOString()}::timestamptz,
 		job_key := ${reminderKey(appointmentId)}::text,
 		job_key_mode := 'replace',
@@ -72,7 +73,7 @@ export async function bookingRescheduled(
 	const moved: RescheduledPayload = { appointmentId: before.id, changedAt: now };
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_rescheduled',
-		${JSON.stringify(moved)}::json,
+		${JSON.stringify(jobPayload(moved))}::json,
 		job_key := ${`notify-rescheduled:${before.id}`}::text,
 		max_attempts := 10
 	)`);
@@ -84,7 +85,7 @@ export async function bookingRescheduled(
 		};
 		await tx.execute(sql`SELECT graphile_worker.add_job(
 			'booking__notify_unassigned',
-			${JSON.stringify(taken)}::json,
+			${JSON.stringify(jobPayload(taken))}::json,
 			job_key := ${`notify-unassigned:${before.id}:${before.staffId}`}::text,
 			max_attempts := 10
 		)`);
@@ -101,7 +102,7 @@ export async function bookingCancelled(tx: Tx, before: { id: string; status: str
 	if (before.status !== 'confirmed') return;
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_cancelled',
-		json_build_object('appointmentId', ${before.id}::text),
+		${JSON.stringify(jobPayload({ appointmentId: before.id }))}::json,
 		job_key := ${`notify-cancelled:${before.id}`}::text,
 		max_attempts := 10
 	)`);

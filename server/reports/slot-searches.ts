@@ -2,6 +2,7 @@ import { slotSearches } from '../../drizzle/schema.ts';
 import { isLocalDate } from '../../sync/domain/local-day.ts';
 import { parsePostcode } from '../../sync/domain/postcode.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { log } from '../observe/log.ts';
 
 export type SlotSearch = {
 	serviceId: string | null;
@@ -28,6 +29,6 @@ export async function logSlotSearch(db: DbOrTx, search: SlotSearch, now = Date.n
 			slotsFound: search.slotsFound
 		});
 	} catch (error) {
-		console.warn('slot search not logged:', (error as Error).message);
+		log.warning('slot search not logged', { error });
 	}
 }

@@ -3,6 +3,9 @@
 import { hostname } from 'node:os';
 import { run } from 'graphile-worker';
 import postgres from 'postgres';
+import { flushErrorReports } from '../observe/errors.ts';
+import { traceTasks } from '../observe/jobs.ts';
+import { log } from '../observe/log.ts';
 import { quietLogger } from './logger.ts';
 import { crontab, taskList } from './tasks.ts';
 
@@ -16,7 +19,8 @@ const runner = await run({
 	connectionString,
 	concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
 	noHandleSignals: true,
-	taskList,
+	// Each task inside its trace: the request id it was queued with in its log lines and reports.
+	taskList: traceTasks(taskList),
 	crontab,
 	logger: quietLogger
 });
@@ -28,7 +32,7 @@ async function beat() {
 }
 await beat();
 const timer = setInterval(
-	() => beat().catch((e) => console.error('[worker] heartbeat failed', e)),
+	() => beat().catch((error) => log.error('[worker] heartbeat failed', { error })),
 	HEARTBEAT_MS
 );
 
@@ -37,6 +41,7 @@ async function shutdown() {
 	await sql`DELETE FROM worker_heartbeats WHERE worker_id = ${workerId}`.catch(() => {});
 	await sql.end({ timeout: 2 });
 	await runner.stop();
+	await flushErrorReports();
 	process.exit(0);
 }
 process.once('SIGTERM', shutdown);
