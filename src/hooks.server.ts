@@ -5,14 +5,33 @@ import { authenticateRequest, endSession } from '$server/auth/request.ts';
 import { totpState } from '$server/auth/totp.ts';
 import { closeDatabase, database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
+import { observeRequest } from '$server/observe/app-metrics.ts';
+import { requestIdFrom, withTrace } from '$server/observe/context.ts';
+import { reportError } from '$server/observe/errors.ts';
+import { log } from '$server/observe/log.ts';
 import { stripeSettings } from '$server/payments/gateways.ts';
 import { secureResponse } from '$server/security/headers.ts';
 import { allowedOrigins, checkOrigin } from '$server/security/origin.ts';
 import { checkPublicLimit, publicLimitFor } from '$server/security/public-limits.ts';
 
+// Every request has an id (the caller's `x-request-id` if sane), in every log line and error report
+// of what it causes — mutators and the jobs it queues included — and in the answer's header.
+export const handle: Handle = ({ event, resolve }) => {
+	const requestId = requestIdFrom(event.request.headers.get('x-request-id'));
+	const started = performance.now();
+	return withTrace({ requestId }, async () => {
+		const response = await answer({ event, resolve });
+		// secureResponse made the headers writable (a copy if they were not).
+		response.headers.set('x-request-id', requestId);
+		const seconds = (performance.now() - started) / 1000;
+		observeRequest(event.route.id, event.request.method, response.status, seconds);
+		return response;
+	});
+};
+
 // Security: the order matters. Cross-site requests are refused before any work; then who is
 // asking; then the per-address limits of the public endpoints; every answer gets the headers.
-export const handle: Handle = async ({ event, resolve }) => {
+const answer: Handle = async ({ event, resolve }) => {
 	const sources = {
 		zeroUrl: config.zeroPublicUrl(),
 		stripeJsUrl: stripeSettings().secretKey ? stripeSettings().jsUrl : null
@@ -62,13 +81,22 @@ function clientAddress(event: RequestEvent): string {
 
 function crossSite(event: RequestEvent, reason: string): Response {
 	const message = 'Cross-site requests are refused: use the app itself';
-	console.warn(`refused ${event.request.method} ${event.url.pathname}: ${reason}`);
+	log.warning('cross-site request refused', {
+		method: event.request.method,
+		route: event.route.id,
+		reason
+	});
 	if (event.url.pathname.startsWith('/api/')) return fail(403, 'CROSS_SITE_REQUEST', message);
 	return new Response(message, { status: 403, headers: { 'content-type': 'text/plain' } });
 }
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname} failed:`, error);
+	if (status >= 500) {
+		// The route id, not the path: a path can hold a booking's token.
+		const where = { method: event.request.method, route: event.route.id, status };
+		log.error('request failed', { ...where, error });
+		reportError(error, where);
+	}
 	return unexpectedErrorBody(event.url.pathname, status, message);
 };
 

@@ -3,6 +3,7 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { fail, ok } from '../api/envelope.ts';
 import { parseJsonBody } from '../api/validation.ts';
 import { database } from '../db/client.ts';
+import { countFieldUpload } from '../observe/app-metrics.ts';
 import { ingestFieldEvents, MAX_BATCH, MAX_BATCH_BYTES } from './ingest.ts';
 
 const batch = z.strictObject({
@@ -22,5 +23,7 @@ export async function apiFieldEvents(request: Request, ctx: AuthContext | undefi
 	if (!parsed.ok) return parsed.response;
 	const { events, sentAt } = parsed.data;
 	const clocks = { now: Date.now(), deviceNow: sentAt };
-	return ok({ results: await ingestFieldEvents(database().db, ctx, events, clocks) });
+	const results = await ingestFieldEvents(database().db, ctx, events, clocks);
+	countFieldUpload(results);
+	return ok({ results });
 }

@@ -8,14 +8,23 @@ import { authContextFor } from '../auth/context.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { entityIdOf, recordAudit } from '../audit/record.ts';
 import { database, type Tx } from '../db/client.ts';
+import { trackCommit } from '../observe/after-commit.ts';
 import { serverMutators } from './mutators.ts';
 
 let provider:
 	ReturnType<typeof zeroDrizzle<typeof schema, ReturnType<typeof database>['db']>> | undefined;
 
-/** Zero's transaction runner over the app's pool, shared by the mutate endpoint and the REST API. */
+/**
+ * Zero's transaction runner over the app's pool, shared by the mutate endpoint and the REST API.
+ * What a mutator registers with `afterCommit` (metrics) runs once its transaction has committed.
+ */
 export function dbProvider() {
-	provider ??= zeroDrizzle(schema, database().db);
+	if (!provider) {
+		const made = zeroDrizzle(schema, database().db);
+		const transaction = made.transaction.bind(made);
+		made.transaction = (...args) => trackCommit(() => transaction(...args));
+		provider = made;
+	}
 	return provider;
 }
 

@@ -12,6 +12,7 @@ import { mutators } from '../../sync/mutators/index.ts';
 import { zql } from '../../sync/schema.ts';
 import { createBookingOnServer } from '../booking/create.ts';
 import { lockCleaner, lockCustomerEmail } from '../booking/lock.ts';
+import { countBookingCancelled, countBookingCreated } from '../observe/app-metrics.ts';
 import { countHold } from '../security/hold-limit.ts';
 import type { Tx } from '../db/client.ts';
 import { endSessionsOf } from '../people/accounts.ts';
@@ -29,10 +30,12 @@ export const serverMutators = defineMutators(mutators, {
 			const wrapped = tx.dbTransaction.wrappedTransaction as Tx;
 			await createBookingOnServer(wrapped, args, ctx, now);
 			await countHold(wrapped, args.customer.email, ctx, now);
+			countBookingCreated();
 		}),
 		cancel: defineMutator(cancelBookingArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;
 			await cancelBookingOnServer(tx.dbTransaction.wrappedTransaction as Tx, args, ctx, Date.now());
+			countBookingCancelled();
 		}),
 		reschedule: defineMutator(rescheduleBookingArgs, async ({ tx, args, ctx }) => {
 			if (tx.location !== 'server') return;
