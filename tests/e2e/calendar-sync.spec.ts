@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import Database from '@rocicorp/zero-sqlite3';
 import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
+import { openCredentials } from '../../server/calendar/tokens.ts';
 import { FAKE_GOOGLE_CLIENT, useFakeGoogle } from '../support/calendar-connect.ts';
 import { startTestStack } from '../support/stack.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
@@ -75,6 +78,7 @@ describe('calendar sync in the app', () => {
 			pushed().length === ahead.length ? true : undefined
 		);
 		expect(pushed()).toEqual(ahead.map((r) => r.id).sort());
+		await grantStaysOnTheServer();
 
 		// Google stops letting us in; the next sync finds out.
 		google.revoke(CLEANER);
@@ -109,3 +113,32 @@ describe('calendar sync in the app', () => {
 		expect(await office.locator('[data-calendars-broken]').count()).toBe(0);
 	});
 });
+
+/** The grant, sealed or not, and what was pushed where, never reach zero-cache's replica file. */
+async function grantStaysOnTheServer() {
+	const [row] = await sql`SELECT access_token, refresh_token, expires_at FROM calendar_credentials`;
+	const sealed = [row.access_token, row.refresh_token].filter(Boolean) as string[];
+	const grant = openCredentials({
+		accessToken: row.access_token,
+		refreshToken: row.refresh_token,
+		expiresAt: row.expires_at
+	})!;
+	const secrets = [...sealed, grant.refreshToken, grant.accessToken ?? grant.refreshToken];
+	const replica = new Database(join(stack.dataDir, 'zero', 'replica.db'), { readonly: true });
+	try {
+		const tables = replica
+			.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`)
+			.all()
+			.map((r) => (r as { name: string }).name);
+		expect(tables).toContain('appointments');
+		for (const serverOnly of ['calendar_credentials', 'calendar_events', 'calendar_busy'])
+			expect(tables).not.toContain(serverOnly);
+		for (const table of tables)
+			for (const found of replica.prepare(`SELECT * FROM "${table}"`).all())
+				for (const value of Object.values(found as Record<string, unknown>))
+					if (typeof value === 'string')
+						for (const secret of secrets) expect(value).not.toContain(secret);
+	} finally {
+		replica.close();
+	}
+}
