@@ -265,6 +265,31 @@ describe('pulling busy times from the cleaner’s calendar', () => {
 		expect(busy.source).toBe('calendar');
 		expect(await pg.sql`SELECT 1 FROM calendar_busy WHERE event_id = ${freeEvent}`).toHaveLength(0);
 
+		// A repeating event deleted as a whole: Google may name only the series; its occurrences
+		// (ids `<series>_<start>`) go with it.
+		const series = 'weekly0yoga0class';
+		const occurrence = google.addEvent(
+			CLEANER,
+			{ start: slot.start + 7 * HOUR, end: slot.start + 8 * HOUR },
+			{ id: `${series}_20270104T180000Z` }
+		);
+		google.addEvent(
+			CLEANER,
+			{ start: slot.start + 9 * HOUR, end: slot.start + 10 * HOUR },
+			{ id: series }
+		);
+		await queuePull(pg.db, (await contextOf(CLEANER)).userID);
+		await work();
+		expect(await pg.sql`SELECT 1 FROM calendar_busy WHERE event_id = ${occurrence}`).toHaveLength(
+			1
+		);
+		google.deleteEvent(CLEANER, series);
+		await queuePull(pg.db, (await contextOf(CLEANER)).userID);
+		await work();
+		expect(
+			await pg.sql`SELECT 1 FROM calendar_busy WHERE event_id LIKE ${series + '%'}`
+		).toHaveLength(0);
+
 		// The token goes stale at Google: the next pull reads everything again and stays right.
 		google.expireSyncTokens();
 		google.deleteEvent(CLEANER, personal);

@@ -1,8 +1,14 @@
-import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, notInArray, or, sql } from 'drizzle-orm';
 import { calendarBusy, calendarCredentials, calendarEvents, staff } from '../../drizzle/schema.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { clientFor, markBroken, queuePush } from './connections.ts';
-import { GrantRevoked, SyncTokenStale, type BusyChange, type BusyPage } from './port.ts';
+import {
+	GrantRevoked,
+	SyncTokenStale,
+	type BusyChange,
+	type BusyPage,
+	type CalendarProviderName
+} from './port.ts';
 
 // The pull: busy times in a cleaner's own calendar block their slots. Incremental with the
 // provider's sync token; a full listing when there is none yet (first pull, resync) or the
@@ -42,7 +48,11 @@ export async function pullBusy(db: Db, userId: string): Promise<PullOutcome> {
 			await markBroken(tx, userId, e.message);
 			return { kind: 'broken' } as const;
 		}
-		const counts = await apply(tx, userId, cleaner.id, page);
+		const counts = await apply(
+			tx,
+			{ userId, staffId: cleaner.id, provider: target.provider },
+			page
+		);
 		await tx
 			.update(calendarCredentials)
 			.set({ syncToken: page.nextSyncToken, pulledAt: new Date() })
@@ -51,7 +61,15 @@ export async function pullBusy(db: Db, userId: string): Promise<PullOutcome> {
 	});
 }
 
-async function apply(tx: Tx, userId: string, staffId: string, page: BusyPage) {
+async function apply(
+	tx: Tx,
+	{
+		userId,
+		staffId,
+		provider
+	}: { userId: string; staffId: string; provider: CalendarProviderName },
+	page: BusyPage
+) {
 	const latest = new Map<string, BusyChange>();
 	for (const change of page.changes) latest.set(change.eventId, change);
 	// Our own events are left out by the drivers (by their mark); the events we stored are left
@@ -76,7 +94,15 @@ async function apply(tx: Tx, userId: string, staffId: string, page: BusyPage) {
 			.delete(calendarBusy)
 			.where(keep.length ? and(mine, notInArray(calendarBusy.eventId, keep)) : mine);
 	} else if (gone.length) {
-		await tx.delete(calendarBusy).where(and(mine, inArray(calendarBusy.eventId, gone)));
+		// Google lists a repeating event's occurrences as `<series id>_<start>`, and may report
+		// the whole series deleted with its own id alone: that takes its occurrences with it.
+		const occurrences =
+			provider === 'google'
+				? gone.map((id) => like(calendarBusy.eventId, `${id.replace(/[\\%_]/g, '\\$&')}\\_%`))
+				: [];
+		await tx
+			.delete(calendarBusy)
+			.where(and(mine, or(inArray(calendarBusy.eventId, gone), ...occurrences)));
 	}
 	for (const b of busy) {
 		const span = { staffId, blockedFrom: new Date(b.start), blockedUntil: new Date(b.end) };
