@@ -22,10 +22,6 @@ export function observeRequest(
 export const countBookingCreated = () => afterCommit(() => metrics.bookingsCreated.inc());
 export const countBookingCancelled = () => afterCommit(() => metrics.bookingsCancelled.inc());
 
-/** A payment's outcome, once settled. */
-export const countPayment = (outcome: 'succeeded' | 'failed') =>
-	afterCommit(() => metrics.payments.inc({ outcome }));
-
 /** One device upload of field events and how each was answered. */
 export function countFieldUpload(results: readonly { status: string }[]) {
 	metrics.fieldUpload.observe(results.length);

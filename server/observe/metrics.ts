@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Sql } from 'postgres';
 import { jobQueueHealth, type JobQueueHealth } from './job-queue.ts';
+import { recentPayments } from './recent-payments.ts';
 
 /**
  * The app's Prometheus metrics. Counters live in this process: with several web instances
@@ -29,11 +30,21 @@ export function createMetrics(sql: () => Sql, options: { processMetrics?: boolea
 		help: 'Bookings cancelled and committed',
 		registers
 	});
-	const payments = new Counter({
-		name: 'valclean_payments_total',
-		help: 'Card and PayPal payments settled, by outcome: success rate = succeeded / (succeeded + failed)',
-		labelNames: ['outcome'] as const,
-		registers
+	// Payments are settled in several places (card confirm, Stripe and PayPal webhooks, the PayPal
+	// return page, the office by hand) and only the database sees them all, once: read at scrape
+	// time. Success rate over the day = succeeded / (succeeded + failed); `pending` ones were
+	// started and not (yet) paid.
+	new Gauge({
+		name: 'valclean_payments_last_24h',
+		help: 'Payments started in the last 24 hours, by status now (refunded ones were taken, so count as succeeded)',
+		labelNames: ['status'] as const,
+		registers,
+		async collect() {
+			const rows = await recentPayments(sql()).catch(() => null);
+			this.reset();
+			for (const status of ['succeeded', 'failed', 'pending'] as const)
+				this.set({ status }, rows ? (rows[status] ?? 0) : NaN);
+		}
 	});
 	// A device sends its waiting field events in one batch when it has a signal: the batch size is
 	// how many events were waiting on that device (one observation per device upload), so a high
@@ -91,7 +102,6 @@ export function createMetrics(sql: () => Sql, options: { processMetrics?: boolea
 		httpDuration,
 		bookingsCreated,
 		bookingsCancelled,
-		payments,
 		fieldUpload,
 		fieldEvents
 	};

@@ -1,6 +1,7 @@
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
+import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { jobQueueHealth } from './job-queue.ts';
 import { createMetrics } from './metrics.ts';
 
@@ -61,7 +62,7 @@ describe('the metrics collector', () => {
 		let queries = 0;
 		const counted = new Proxy(pg.sql, {
 			apply(target, self, args) {
-				queries++;
+				if (String(args[0]).includes('graphile_worker.jobs')) queries++;
 				return Reflect.apply(target, self, args);
 			}
 		});
@@ -78,27 +79,40 @@ describe('the metrics collector', () => {
 		expect(valueOf(text, 'valclean_job_oldest_wait_seconds')).toBeGreaterThanOrEqual(90);
 	});
 
+	it('reads the day’s payments by outcome from the database: refunded ones were taken', async () => {
+		await seedQuietDiary(pg.url);
+		const [booking] = await pg.sql`SELECT id FROM customer_appointments LIMIT 1`;
+		await pg.sql`DELETE FROM payments`;
+		const pay = (status: string, age = '1 minute') => pg.sql`
+			INSERT INTO payments (customer_appointment_id, amount, payment_method, status, created_at)
+			VALUES (${booking.id}, 5000, 'card', ${status}, now() - ${age}::interval)`;
+		for (const status of ['succeeded', 'succeeded', 'refunded', 'failed', 'pending'])
+			await pay(status);
+		await pay('failed', '25 hours');
+		const text = await createMetrics(() => pg.sql).registry.metrics();
+		expect(text).toContain('valclean_payments_last_24h{status="succeeded"} 3');
+		expect(text).toContain('valclean_payments_last_24h{status="failed"} 1');
+		expect(text).toContain('valclean_payments_last_24h{status="pending"} 1');
+	});
+
 	it('reports NaN, not a reassuring zero, when Postgres does not answer', async () => {
 		const broken = (() => Promise.reject(new Error('connection refused'))) as unknown as Sql;
 		const text = await createMetrics(() => broken).registry.metrics();
 		expect(valueOf(text, 'valclean_job_queue_depth')).toBeNaN();
 		expect(text).toContain('valclean_job_queue_depth Nan');
+		expect(text).toContain('valclean_payments_last_24h{status="failed"} Nan');
 	});
 
 	it('labels request durations by route id and status class, and counts what it is told', async () => {
 		const metrics = createMetrics(() => pg.sql);
 		metrics.httpDuration.observe({ route: '/booking/[id]', method: 'GET', status: '2xx' }, 0.02);
 		metrics.bookingsCreated.inc();
-		metrics.payments.inc({ outcome: 'succeeded' });
-		metrics.payments.inc({ outcome: 'failed' });
 		metrics.fieldUpload.observe(12);
 		const text = await metrics.registry.metrics();
 		expect(text).toContain(
 			'valclean_http_request_duration_seconds_count{route="/booking/[id]",method="GET",status="2xx"} 1'
 		);
 		expect(valueOf(text, 'valclean_bookings_created_total')).toBe(1);
-		expect(text).toContain('valclean_payments_total{outcome="succeeded"} 1');
-		expect(text).toContain('valclean_payments_total{outcome="failed"} 1');
 		expect(valueOf(text, 'valclean_field_events_waiting_per_device_sum')).toBe(12);
 	});
 });
