@@ -12,6 +12,11 @@ const USER = 'valclean';
 const PASSWORD = 'valclean';
 const DATABASE = 'valclean';
 
+/** The app database's address in an embedded Postgres on `port` (for tools run beside the stack). */
+export function embeddedDatabaseUrl(port: number) {
+	return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
+}
+
 /**
  * Starts the embedded Postgres with its data in `dir` (created on first use, reused after), with
  * `wal_level=logical` for Zero's replication. Connections go over TCP only: no socket file to clash.
