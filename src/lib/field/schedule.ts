@@ -15,6 +15,9 @@ export const WEEKDAYS = [
 	'Sunday'
 ];
 
+/** The business's time zone, in which the cleaner's schedule and time off are shown and asked for. */
+export const FIELD_TIME_ZONE = 'Europe/London';
+
 /** What the cleaner reads for each stored status. */
 export const TIME_OFF_STATUS = {
 	requested: 'Pending',
