@@ -20,6 +20,7 @@ import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
+import { migrateDatabase } from '../db/migrate.ts';
 import { ingestFieldEvents } from '../field/ingest.ts';
 import type { Child } from '../runtime/processes.ts';
 import { startZeroCache } from '../runtime/zero-cache.ts';
@@ -265,6 +266,8 @@ describe('the backup and restore drill', () => {
 		expect(restored.replicaFilesRemoved.length).toBeGreaterThan(0);
 		expect(existsSync(replicaFileFor(dataDir))).toBe(false);
 
+		// What `npm run dev` / `npm start` do first on the restored database: nothing to migrate.
+		await migrateDatabase(pg.url);
 		const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 		try {
 			expect(await everything(sql)).toEqual(before);
