@@ -1107,6 +1107,7 @@ const newKey = async () => {
 const OFFICE_CASES: Record<string, OfficeCase> = {
 	'(layout) load': { plan: page },
 	'office/audit load': { plan: adminPage },
+	'office/system load': { plan: adminPage },
 	'office/api-keys load': { plan: adminPage },
 	'office/api-keys action create': {
 		form: () => ({ name: `Zapier ${tag()}`, scope: 'read' }),
