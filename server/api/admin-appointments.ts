@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
 	APPOINTMENT_STATUSES,
@@ -17,10 +17,10 @@ import {
 	dayParam,
 	notFoundHere,
 	officeCaller,
-	pageOf,
 	pageShape,
 	paged,
 	parseQuery,
+	readPage,
 	strictQuery,
 	uuidParam
 } from './admin-query.ts';
@@ -203,15 +203,16 @@ export async function apiAdminAppointments(url: URL, caller: AuthContext | undef
 				)
 			: undefined
 	);
-	const page = pageOf(q);
-	const [rows, [{ total }]] = await Promise.all([
-		appointmentRows(db)
-			.where(where)
-			.orderBy(asc(appointments.startTime), asc(appointments.id))
-			.limit(page.pageSize)
-			.offset(page.offset),
-		db.select({ total: count() }).from(appointments).where(where)
-	]);
+	const { rows, page, total } = await readPage(
+		q,
+		(limit, offset) =>
+			appointmentRows(db)
+				.where(where)
+				.orderBy(asc(appointments.startTime), asc(appointments.id))
+				.limit(limit)
+				.offset(offset),
+		{ db, from: appointments, where }
+	);
 	const bookings = await bookingsOf(
 		db,
 		rows.map((r) => r.id)

@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
 	appointments,
 	customerAppointments,
@@ -11,12 +10,15 @@ import type { AuthContext, OfficeScope } from '../../sync/auth.ts';
 import { customerSearchTerm, phoneSearchPattern } from '../../sync/domain/customer-form.ts';
 import { database, type Db } from '../db/client.ts';
 import {
+	flagParam,
+	likeLiteral,
 	notFoundHere,
 	officeCaller,
-	pageOf,
 	pageShape,
 	paged,
 	parseQuery,
+	readPage,
+	searchParam,
 	strictQuery
 } from './admin-query.ts';
 import { ok } from './envelope.ts';
@@ -27,11 +29,8 @@ import { ok } from './envelope.ts';
 
 const listQuery = strictQuery({
 	...pageShape,
-	q: z.string().max(200, 'Give at most 200 characters to search for').optional(),
-	archived: z
-		.enum(['true', 'false'], { error: 'Give archived as true or false' })
-		.transform((v) => v === 'true')
-		.optional()
+	q: searchParam,
+	archived: flagParam('archived')
 });
 
 function inScope(db: Db, scope: OfficeScope): SQL | undefined {
@@ -56,8 +55,7 @@ function inScope(db: Db, scope: OfficeScope): SQL | undefined {
 function matching(search: string | undefined): SQL | undefined {
 	const term = customerSearchTerm(search ?? '');
 	if (!term) return undefined;
-	// ILIKE's own wildcards in what was typed are matched literally.
-	const literal = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+	const literal = likeLiteral(term);
 	return or(
 		ilike(customers.name, `%${literal}%`),
 		ilike(customers.email, `%${literal}%`),
@@ -96,17 +94,18 @@ export async function apiAdminCustomers(url: URL, caller: AuthContext | undefine
 		eq(customers.isArchived, q.archived ?? false),
 		matching(q.q)
 	);
-	const page = pageOf(q);
-	const [rows, [{ total }]] = await Promise.all([
-		db
-			.select()
-			.from(customers)
-			.where(where)
-			.orderBy(asc(customers.name), asc(customers.id))
-			.limit(page.pageSize)
-			.offset(page.offset),
-		db.select({ total: count() }).from(customers).where(where)
-	]);
+	const { rows, page, total } = await readPage(
+		q,
+		(limit, offset) =>
+			db
+				.select()
+				.from(customers)
+				.where(where)
+				.orderBy(asc(customers.name), asc(customers.id))
+				.limit(limit)
+				.offset(offset),
+		{ db, from: customers, where }
+	);
 	return ok(paged(rows.map(customerJson), page, total));
 }
 

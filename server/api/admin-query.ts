@@ -1,6 +1,9 @@
+import { count, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { AuthContext, OfficeScope } from '../../sync/auth.ts';
 import { isLocalDate } from '../../sync/domain/local-day.ts';
+import type { Db } from '../db/client.ts';
 import { fail } from './envelope.ts';
 import { queryObject } from './validation.ts';
 
@@ -42,6 +45,22 @@ export const pageShape = {
 		.optional()
 };
 
+/** `q`, what a list is searched for. */
+export const searchParam = z
+	.string()
+	.max(200, 'Give at most 200 characters to search for')
+	.optional();
+
+/** A `true` or `false` parameter, e.g. `active`. */
+export const flagParam = (name: string) =>
+	z
+		.enum(['true', 'false'], { error: `Give ${name} as true or false` })
+		.transform((v) => v === 'true')
+		.optional();
+
+/** What was typed, for ILIKE: its own wildcards (`%`, `_`, `\`) are matched literally. */
+export const likeLiteral = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export const uuidParam = (name: string) => z.uuid({ error: `Give ${name} as a UUID` }).optional();
 
 export const dayParam = (name: string) =>
@@ -77,10 +96,27 @@ export function parseQuery<T>(schema: z.ZodType<T>, url: URL, id?: string): Pars
 }
 
 /** Which page to read: limit and offset. */
-export function pageOf(q: { page?: number; page_size?: number }) {
+function pageOf(q: { page?: number; page_size?: number }) {
 	const page = q.page ?? 1;
 	const pageSize = q.page_size ?? 25;
 	return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/**
+ * One page of a list (`rows`, filtered and ordered, given its limit and offset) and how many the
+ * whole list holds (`from` under `where`), read together: the two go out in one round trip.
+ */
+export async function readPage<Row>(
+	q: { page?: number; page_size?: number },
+	rows: (limit: number, offset: number) => PromiseLike<Row[]>,
+	whole: { db: Db; from: PgTable; where: SQL | undefined }
+) {
+	const page = pageOf(q);
+	const [items, [{ total }]] = await Promise.all([
+		rows(page.pageSize, page.offset),
+		whole.db.select({ total: count() }).from(whole.from).where(whole.where)
+	]);
+	return { rows: items, page, total };
 }
 
 /** A page of items with where it sits in the whole list. */

@@ -1,15 +1,17 @@
-import { and, asc, count, eq, ilike, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, eq, ilike, inArray } from 'drizzle-orm';
 import { categories, serviceExtras, services } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { database } from '../db/client.ts';
 import {
+	flagParam,
+	likeLiteral,
 	notFoundHere,
 	officeCaller,
-	pageOf,
 	pageShape,
 	paged,
 	parseQuery,
+	readPage,
+	searchParam,
 	strictQuery,
 	uuidParam
 } from './admin-query.ts';
@@ -21,12 +23,9 @@ import { ok } from './envelope.ts';
 
 const listQuery = strictQuery({
 	...pageShape,
-	q: z.string().max(200, 'Give at most 200 characters to search for').optional(),
+	q: searchParam,
 	category_id: uuidParam('category_id'),
-	active: z
-		.enum(['true', 'false'], { error: 'Give active as true or false' })
-		.transform((v) => v === 'true')
-		.optional()
+	active: flagParam('active')
 });
 
 type ServiceRow = typeof services.$inferSelect;
@@ -83,23 +82,24 @@ export async function apiAdminServices(url: URL, caller: AuthContext | undefined
 	const q = parsed.query;
 	const term = q.q?.trim();
 	const where = and(
-		term ? ilike(services.name, `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+		term ? ilike(services.name, `%${likeLiteral(term)}%`) : undefined,
 		q.category_id ? eq(services.categoryId, q.category_id) : undefined,
 		q.active === undefined ? undefined : eq(services.isActive, q.active)
 	);
 	const { db } = database();
-	const page = pageOf(q);
-	const [rows, [{ total }]] = await Promise.all([
-		db
-			.select({ service: services, category: categories.name })
-			.from(services)
-			.innerJoin(categories, eq(categories.id, services.categoryId))
-			.where(where)
-			.orderBy(asc(services.position), asc(services.name), asc(services.id))
-			.limit(page.pageSize)
-			.offset(page.offset),
-		db.select({ total: count() }).from(services).where(where)
-	]);
+	const { rows, page, total } = await readPage(
+		q,
+		(limit, offset) =>
+			db
+				.select({ service: services, category: categories.name })
+				.from(services)
+				.innerJoin(categories, eq(categories.id, services.categoryId))
+				.where(where)
+				.orderBy(asc(services.position), asc(services.name), asc(services.id))
+				.limit(limit)
+				.offset(offset),
+		{ db, from: services, where }
+	);
 	const extras = await extrasOf(rows.map((r) => r.service.id));
 	const items = rows.map((r) => serviceJson(r.service, r.category, extras.get(r.service.id) ?? []));
 	return ok(paged(items, page, total));

@@ -1,5 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import {
 	services,
 	staff,
@@ -10,12 +9,15 @@ import {
 import type { AuthContext, OfficeScope } from '../../sync/auth.ts';
 import { database } from '../db/client.ts';
 import {
+	flagParam,
+	likeLiteral,
 	notFoundHere,
 	officeCaller,
-	pageOf,
 	pageShape,
 	paged,
 	parseQuery,
+	readPage,
+	searchParam,
 	strictQuery,
 	uuidParam
 } from './admin-query.ts';
@@ -25,17 +27,11 @@ import { ok } from './envelope.ts';
 // scope of the office's cleaner pages (sync/queries/people.ts): a scoped manager's own cleaners and
 // anyone at one of their locations.
 
-const boolParam = (name: string) =>
-	z
-		.enum(['true', 'false'], { error: `Give ${name} as true or false` })
-		.transform((v) => v === 'true')
-		.optional();
-
 const listQuery = strictQuery({
 	...pageShape,
-	q: z.string().max(200, 'Give at most 200 characters to search for').optional(),
+	q: searchParam,
 	location_id: uuidParam('location_id'),
-	active: boolParam('active')
+	active: flagParam('active')
 });
 
 export function inScope(scope: OfficeScope): SQL | undefined {
@@ -43,7 +39,7 @@ export function inScope(scope: OfficeScope): SQL | undefined {
 	return or(inArray(staff.id, scope.staffIDs), inArray(staff.locationId, scope.locationIDs));
 }
 
-const like = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (term: string) => `%${likeLiteral(term)}%`;
 
 type StaffRow = typeof staff.$inferSelect;
 
@@ -73,17 +69,18 @@ export async function apiAdminStaffList(url: URL, caller: AuthContext | undefine
 		q.active === undefined ? undefined : eq(staff.isActive, q.active)
 	);
 	const { db } = database();
-	const page = pageOf(q);
-	const [rows, [{ total }]] = await Promise.all([
-		db
-			.select()
-			.from(staff)
-			.where(where)
-			.orderBy(asc(staff.name), asc(staff.id))
-			.limit(page.pageSize)
-			.offset(page.offset),
-		db.select({ total: count() }).from(staff).where(where)
-	]);
+	const { rows, page, total } = await readPage(
+		q,
+		(limit, offset) =>
+			db
+				.select()
+				.from(staff)
+				.where(where)
+				.orderBy(asc(staff.name), asc(staff.id))
+				.limit(limit)
+				.offset(offset),
+		{ db, from: staff, where }
+	);
 	return ok(paged(rows.map(staffJson), page, total));
 }
 
