@@ -247,6 +247,16 @@ describe('the backup and restore drill', () => {
 			await admin.end();
 		}
 		expect(existsSync(replicaFileFor(dataDir))).toBe(true);
+		// Zero state already in the empty database (a zero-cache pointed at it too early): the
+		// restore drops it, since it belongs to no replica of the restored data.
+		const early = postgres(pg.url, { max: 1, onnotice: () => {} });
+		try {
+			await early`CREATE SCHEMA "zero_0/cdc"`;
+			await early`CREATE PUBLICATION _zero_metadata_0`;
+			await early`SELECT pg_create_logical_replication_slot('zero_0_early', 'pgoutput')`;
+		} finally {
+			await early.end();
+		}
 
 		const restored = await restoreDatabase({
 			url: pg.url,
@@ -257,6 +267,11 @@ describe('the backup and restore drill', () => {
 			`backup drill: dump ${(backup.bytes / 1024).toFixed(0)} KB in ${backup.ms.toFixed(0)} ms; ` +
 				`restore into an empty database ${restored.ms.toFixed(0)} ms`
 		);
+		expect(restored.droppedZeroState).toEqual([
+			'replication slot zero_0_early',
+			'publication _zero_metadata_0',
+			'schema zero_0/cdc'
+		]);
 		// pg_dump writes Zero's event triggers and publication whatever schemas are left out.
 		expect(restored.leftOut.sort()).toEqual([
 			'event trigger zero_ddl_end_0',
@@ -273,6 +288,7 @@ describe('the backup and restore drill', () => {
 			expect(await everything(sql)).toEqual(before);
 			const schemas = await sql`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'zero%'`;
 			expect(schemas).toHaveLength(0);
+			expect(await sql`SELECT slot_name FROM pg_replication_slots`).toHaveLength(0);
 			const publications = await sql`SELECT pubname FROM pg_publication ORDER BY 1`;
 			expect(publications.map((p) => p.pubname)).toEqual(['zero_data']);
 
