@@ -5,8 +5,20 @@ import { config } from '../env.ts';
 
 export type Db = ReturnType<typeof createDb>['db'];
 
-export function createDb(url: string, max = 10) {
-	const sql = postgres(url, { max, onnotice: () => {} });
+/**
+ * DATABASE_POOL_MODE=transaction when DATABASE_URL points at PgBouncer in transaction pooling (the
+ * cluster's web instances): each query may land on another server connection, so no prepared
+ * statements. Anything that needs a session (LISTEN, session advisory locks, SET) must not use it.
+ */
+export function poolMode(): 'session' | 'transaction' {
+	const mode = process.env.DATABASE_POOL_MODE || 'session';
+	if (mode !== 'session' && mode !== 'transaction')
+		throw new Error(`DATABASE_POOL_MODE must be "session" or "transaction", got "${mode}"`);
+	return mode;
+}
+
+export function createDb(url: string, max = config.int('DATABASE_POOL_SIZE', 10)) {
+	const sql = postgres(url, { max, prepare: poolMode() === 'session', onnotice: () => {} });
 	return { sql, db: drizzle(sql, { schema }) };
 }
 
