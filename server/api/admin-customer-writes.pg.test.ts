@@ -232,6 +232,9 @@ describe('PATCH /api/v1/admin/customers/{id}/', () => {
 		expect((await apiPatchCustomer(gus, url, patch({}), undefined)).status).toBe(401);
 		const cleaner: AuthContext = { ...north, role: 'staff', office: null, permissions: [] };
 		expect((await apiPatchCustomer(gus, url, patch({}), cleaner)).status).toBe(403);
+		// Who is asking is answered before the id is looked at: no hint to an outsider.
+		expect((await apiPatchCustomer('dev', url, patch({}), undefined)).status).toBe(401);
+		expect((await apiArchiveCustomer('dev', url, cleaner)).status).toBe(403);
 	});
 });
 

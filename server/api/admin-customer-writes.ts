@@ -9,7 +9,7 @@ import { serverMutators } from '../zero/mutators.ts';
 import { apiAdminCustomer } from './admin-customers.ts';
 import { officeCaller } from './admin-query.ts';
 import { customerBody } from './admin-bodies.ts';
-import { badId, created, parseWriteBody } from './admin-writes.ts';
+import { created, officeCallerOf, parseWriteBody } from './admin-writes.ts';
 import { runMutation } from './mutations.ts';
 
 // POST /api/v1/admin/customers/, PATCH and DELETE /api/v1/admin/customers/{id}/: the office's
@@ -68,10 +68,8 @@ export async function apiPatchCustomer(
 	request: Request,
 	caller: AuthContext | undefined
 ) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const parsed = await parseWriteBody(request, customerBody);
 	if (!parsed.ok) return parsed.response;
 	// Read only to fill the fields not given; the mutator checks the reach itself (404 outside it).
@@ -83,10 +81,8 @@ export async function apiPatchCustomer(
 
 /** Archives: kept for their bookings and invoices, out of the lists (GET ?archived=true finds it). */
 export async function apiArchiveCustomer(id: string, url: URL, caller: AuthContext | undefined) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const refused = await runMutation(
 		serverMutators.customers.archive,
 		{ id, archived: true },

@@ -12,7 +12,7 @@ import { serverMutators } from '../zero/mutators.ts';
 import { serviceCreateBody, servicePatchBody } from './admin-bodies.ts';
 import { notFoundHere, officeCaller } from './admin-query.ts';
 import { apiAdminService } from './admin-services.ts';
-import { badId, created, LARGE_BODY_BYTES, parseWriteBody } from './admin-writes.ts';
+import { created, LARGE_BODY_BYTES, officeCallerOf, parseWriteBody } from './admin-writes.ts';
 import { runMutation } from './mutations.ts';
 
 // POST /api/v1/admin/services/, PATCH and DELETE /api/v1/admin/services/{id}/: the catalogue's
@@ -98,10 +98,8 @@ export async function apiPatchService(
 	request: Request,
 	caller: AuthContext | undefined
 ) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const parsed = await parseWriteBody(request, servicePatchBody, LARGE_BODY_BYTES);
 	if (!parsed.ok) return parsed.response;
 	const [row] = await database().db.select().from(services).where(eq(services.id, id));
@@ -116,10 +114,8 @@ export async function apiPatchService(
  * bookings leave it out. GET admin/services?active=false lists archived services.
  */
 export async function apiArchiveService(id: string, url: URL, caller: AuthContext | undefined) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const refused = await runMutation(
 		serverMutators.catalog.archiveService,
 		{ id, archived: true },

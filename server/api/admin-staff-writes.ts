@@ -13,7 +13,7 @@ import { serverMutators } from '../zero/mutators.ts';
 import { staffBody } from './admin-bodies.ts';
 import { notFoundHere, officeCaller, type Office } from './admin-query.ts';
 import { apiAdminStaff, inScope } from './admin-staff.ts';
-import { badId, LARGE_BODY_BYTES, parseWriteBody } from './admin-writes.ts';
+import { LARGE_BODY_BYTES, officeCallerOf, parseWriteBody } from './admin-writes.ts';
 import { ok } from './envelope.ts';
 import { runMutation } from './mutations.ts';
 
@@ -164,10 +164,8 @@ export async function apiPatchStaff(
 	request: Request,
 	caller: AuthContext | undefined
 ) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const parsed = await parseWriteBody(request, staffBody, LARGE_BODY_BYTES);
 	if (!parsed.ok) return parsed.response;
 	// Out of reach reads as absent, as GET answers; the mutator checks the reach again.
@@ -183,10 +181,8 @@ export async function apiPatchStaff(
  * 409 HAS_UPCOMING_JOBS while they have booked jobs ahead.
  */
 export async function apiArchiveStaff(id: string, url: URL, caller: AuthContext | undefined) {
-	const who = officeCaller(caller);
+	const who = officeCallerOf(caller, id);
 	if (!who.ok) return who.response;
-	const wrongId = badId(id);
-	if (wrongId) return wrongId;
 	const [inReach] = await database()
 		.db.select({ id: staff.id })
 		.from(staff)

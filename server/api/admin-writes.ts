@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AuthContext } from '../../sync/auth.ts';
+import { officeCaller } from './admin-query.ts';
 import { fail } from './envelope.ts';
 import { parseJsonBody, type Parsed } from './validation.ts';
 
@@ -7,11 +9,22 @@ import { parseJsonBody, type Parsed } from './validation.ts';
 // was made.
 
 /** The id in the path, or the 422 naming it. */
-export function badId(id: string): Response | null {
+function badId(id: string): Response | null {
 	if (z.uuid().safeParse(id).success) return null;
 	return fail(422, 'VALIDATION_ERROR', 'Some of the details are not valid', {
 		id: ['Give the id as a UUID']
 	});
+}
+
+/**
+ * The office caller of a write to one item (officeCaller), and then its id in the path: who is
+ * asking is answered first (401, 403), a malformed id after (422).
+ */
+export function officeCallerOf(ctx: AuthContext | undefined, id: string) {
+	const who = officeCaller(ctx);
+	if (!who.ok) return who;
+	const wrongId = badId(id);
+	return wrongId ? { ok: false as const, response: wrongId } : who;
 }
 
 /** Bodies with a cleaner's week or a service's questions may be longer than the usual 16 KiB. */
