@@ -1,4 +1,6 @@
-import { describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, signedInPage } from './browser.ts';
 
 // The built app: request ids on every answer, and /metrics for this machine only.
 
@@ -42,5 +44,40 @@ describe('observing the running app', () => {
 		const proxied = await metrics({ 'x-forwarded-for': '203.0.113.9' });
 		expect(proxied.status).toBe(404);
 		expect(await proxied.text()).not.toContain('valclean_');
+	});
+});
+
+describe('the office System page', () => {
+	let browser: Browser;
+	beforeAll(async () => {
+		browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await browser?.close();
+	});
+
+	it('is in an admin’s nav and tells the worker is running; a manager is refused', async () => {
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		await page.goto(`${inject('appUrl')}/office`);
+		await page
+			.getByRole('navigation', { name: 'Office' })
+			.getByRole('link', { name: 'System' })
+			.click();
+		await page.getByRole('heading', { name: 'System', level: 1 }).waitFor();
+		await page.getByRole('heading', { name: 'Needs attention' }).waitFor();
+		expect(
+			Number(await page.locator('dd[data-workers]').getAttribute('data-workers'))
+		).toBeGreaterThanOrEqual(1);
+		await page.getByRole('heading', { name: 'Calendar connections' }).waitFor();
+		await page.getByRole('link', { name: 'See them on the Outbox page' }).waitFor();
+		await page.context().close();
+
+		const manager = await signedInPage(browser, 'north.manager@valclean.test');
+		await manager.goto(`${inject('appUrl')}/office`);
+		await manager.getByRole('navigation', { name: 'Office' }).waitFor();
+		expect(await manager.getByRole('link', { name: 'System' }).count()).toBe(0);
+		const refused = await manager.goto(`${inject('appUrl')}/office/system`);
+		expect(refused?.status()).toBe(403);
+		await manager.context().close();
 	});
 });
