@@ -35,7 +35,9 @@ const slots: Slot[] = [];
 
 beforeAll(async () => {
 	cluster = await startTestCluster();
-	console.log(`cluster cold start: ${(cluster.coldStartMs / 1000).toFixed(1)} s`);
+	console.log(
+		`cluster cold start: ${(cluster.coldStartMs / 1000).toFixed(1)} s (${cluster.steps.join(', ')})`
+	);
 	sql = postgres(cluster.databaseUrl, { max: 2, onnotice: () => {} });
 	[{ id: serviceId }] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
 	const login = await fetch(`${cluster.appUrl}/api/v1/auth/login/`, {
@@ -147,8 +149,13 @@ describe('the cluster', () => {
 		await waitFor('the client to connect', async () => client.state() === 'connected', 30_000);
 		const started = performance.now();
 		const id = await book(cluster.webUrls[0], slots.shift()!);
+		const answered = performance.now();
 		await client.waitForAll([id], 20_000);
-		console.log(`web A → view-syncer 2: ${(performance.now() - started).toFixed(0)} ms`);
+		const seen = performance.now();
+		console.log(
+			`booking through web A: answered in ${(answered - started).toFixed(0)} ms, ` +
+				`on view-syncer 2's client ${(seen - answered).toFixed(0)} ms after the answer`
+		);
 		const [row] = await sql`SELECT status FROM appointments WHERE id = ${id}`;
 		expect(row).toBeDefined();
 	});

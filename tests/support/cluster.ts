@@ -68,7 +68,10 @@ export async function startTestCluster() {
 		seed: true
 	};
 	const started = performance.now();
-	const cluster = await startCluster(settings).catch(async (error) => {
+	const steps: string[] = [];
+	const cluster = await startCluster(settings, (step, ms) =>
+		steps.push(`${(ms / 1000).toFixed(1)} s ${step}`)
+	).catch(async (error) => {
 		await rm(buildCopy, { recursive: true, force: true });
 		await rm(dataDir, { recursive: true, force: true });
 		throw error;
@@ -77,6 +80,8 @@ export async function startTestCluster() {
 		...cluster,
 		settings,
 		coldStartMs: performance.now() - started,
+		/** When each step of the start was done. */
+		steps,
 		async stop() {
 			await cluster.stop();
 			await rm(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // which restarts whatever dies: PgBouncer, HAProxy, zero-cache's replication-manager and
 // view-syncers, the workers and the web instances.
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,7 +46,13 @@ export type RunningCluster = {
 
 export type ProcessState = { name: string; pid: number; status: string; restarts: number };
 
-export async function startCluster(s: ClusterSettings): Promise<RunningCluster> {
+/** `progress` hears each step as it is done, with the milliseconds since the start. */
+export async function startCluster(
+	s: ClusterSettings,
+	progress: (step: string, ms: number) => void = () => {}
+): Promise<RunningCluster> {
+	const started = performance.now();
+	const done = (step: string) => progress(step, performance.now() - started);
 	const configDir = join(s.dataDir, 'config');
 	const logDir = join(s.dataDir, 'logs');
 	const replicas = [
@@ -76,15 +82,18 @@ export async function startCluster(s: ClusterSettings): Promise<RunningCluster> 
 		pg = undefined;
 	};
 	try {
-		// A daemon left by a run that did not stop cleanly would hold the ports.
-		await pm2(['kill']).catch(() => '');
+		// A daemon left by a run that did not stop cleanly would hold the ports. (Asking pm2 when
+		// there is none costs seconds: it starts one to stop it.)
+		if (existsSync(join(pm2Env.PM2_HOME, 'pm2.pid'))) await pm2(['kill']).catch(() => '');
 		let databaseUrl = s.databaseUrl;
 		if (!databaseUrl) {
 			pg = await startEmbeddedPostgres(join(s.dataDir, 'postgres'), s.postgresPort);
 			databaseUrl = pg.url;
+			done('Postgres');
 		}
 		await migrateDatabase(databaseUrl);
 		const seeded = s.seed ? await seedIfEmpty(databaseUrl, new Date(), hashPassword) : null;
+		done('migrations and demo data');
 
 		const root = userInfo().uid === 0;
 		const userlistPath = join(configDir, 'pgbouncer-users.txt');
@@ -138,6 +147,7 @@ export async function startCluster(s: ClusterSettings): Promise<RunningCluster> 
 			JSON.stringify(ecosystem(s, { databaseUrl, pooledUrl: bouncer.clientUrl, files }), null, 2)
 		);
 		await pm2(['start', ecosystemFile]);
+		done('pm2 started every process');
 
 		const webUrls = range(s.web.instances).map((i) => `http://${host}:${webPort(s, i)}`);
 		const viewSyncerUrls = range(s.zero.viewSyncers).map(
@@ -151,10 +161,13 @@ export async function startCluster(s: ClusterSettings): Promise<RunningCluster> 
 				throw new Error(`${error.message}; logs in ${logDir}`, { cause: error });
 			});
 		await ready('the replication-manager', rm);
+		done('replication-manager ready');
 		await Promise.all(viewSyncerUrls.map((url, i) => ready(`view-syncer ${i + 1}`, url)));
+		done('view-syncers ready');
 		await Promise.all(webUrls.map((url, i) => ready(`web instance ${i + 1}`, `${url}/healthz`)));
 		await ready('the load balancer to the web instances', `${appUrl}/healthz`);
 		await ready('the load balancer to zero-cache', `http://localhost:${s.zero.port}`);
+		done('web instances healthy behind the load balancers');
 		return {
 			appUrl,
 			zeroUrl: `http://localhost:${s.zero.port}`,

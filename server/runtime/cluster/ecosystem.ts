@@ -114,7 +114,8 @@ export function ecosystem(
 				})
 			),
 			// SIGTERM: zero-cache hands its clients back gradually before it stops.
-			kill_signal: 'SIGTERM'
+			kill_signal: 'SIGTERM',
+			kill_timeout: 15_000
 		});
 	}
 	for (let i = 0; i < s.workers.count; i++) {
@@ -130,8 +131,8 @@ export function ecosystem(
 		);
 	}
 	for (let i = 0; i < s.web.instances; i++) {
-		apps.push(
-			app(`web-${i + 1}`, node, [s.web.buildDir], {
+		apps.push({
+			...app(`web-${i + 1}`, node, [s.web.buildDir], {
 				...shared,
 				DATABASE_URL: o.pooledUrl,
 				DATABASE_POOL_MODE: 'transaction',
@@ -142,9 +143,13 @@ export function ecosystem(
 				// The caller's address, for the per-address limits, is the one HAProxy saw.
 				ADDRESS_HEADER: 'X-Forwarded-For',
 				XFF_DEPTH: '1',
-				BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '9M'
-			})
-		);
+				BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '9M',
+				// On SIGINT adapter-node stops taking connections and lets requests under way finish;
+				// after this many seconds it closes what is left, before pm2's SIGKILL would.
+				SHUTDOWN_TIMEOUT: '10'
+			}),
+			kill_timeout: 15_000
+		});
 	}
 	return { apps };
 }

@@ -34,6 +34,11 @@ export function haproxyConfig(o: {
 		'',
 		'backend web',
 		'\tbalance roundrobin',
+		// A new server connection for each request: an instance that stops closes its idle
+		// keep-alive connections, and a request HAProxy sent on one of them at that moment would be
+		// lost (HAProxy then closes the caller's connection without an answer). A refused connection
+		// instead is retried on the other instance. On loopback or a LAN the cost is a TCP handshake.
+		'\toption http-server-close',
 		// A plain TCP check: /healthz also judges zero-cache and the worker, which are not this
 		// instance's fault.
 		...servers(o.web.servers),

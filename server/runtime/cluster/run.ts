@@ -23,7 +23,9 @@ process.on('SIGTERM', () => void shutdown(0));
 
 const settings = clusterSettings();
 try {
-	cluster = await startCluster(settings);
+	cluster = await startCluster(settings, (step, ms) =>
+		console.log(`${(ms / 1000).toFixed(1)}s  ${step}`)
+	);
 } catch (error) {
 	console.error('The cluster could not start:', error instanceof Error ? error.message : error);
 	process.exit(1);
