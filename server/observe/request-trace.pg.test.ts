@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from 'uuidv7';
+import { eq } from 'drizzle-orm';
+import { users } from '../../drizzle/schema.ts';
+import { encodeHlc, tick, type Hlc } from '../../sync/domain/hlc.ts';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
+import { authContextFor } from '../auth/context.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
+import { apiFieldEvents } from '../field/api.ts';
 import { metrics } from './app-metrics.ts';
 import { withTrace } from './context.ts';
 
@@ -101,5 +107,44 @@ describe('a request traced through a booking', () => {
 			WHERE j.key = ${`notify-cancelled:${data.id}`}`;
 		expect(job.payload).toEqual({ appointmentId: data.id, requestId: 'request-cancel-1' });
 		expect(await count(metrics.bookingsCancelled)).toBe(cancelled + 1);
+	});
+});
+
+describe('a cleaner’s upload traced', () => {
+	it('counts the events a device had waiting, and the “on my way” job carries the request id', async () => {
+		const [user] = await pg.db.select().from(users).where(eq(users.email, 'amira@valclean.test'));
+		const amira = await authContextFor(pg.db, user);
+		const [{ id: jobId }] =
+			await pg.sql`SELECT id FROM appointments WHERE staff_id = ${amira.staffID} LIMIT 1`;
+		let clock: Hlc | null = null;
+		const event = (body: Record<string, unknown>) => {
+			clock = tick(clock, Date.now(), 'amira-phone');
+			return { id: uuidv7(), jobId, deviceId: 'amira-phone', hlc: encodeHlc(clock), ...body };
+		};
+		const events = [
+			event({ kind: 'on_my_way' }),
+			event({ kind: 'note', text: 'Parked outside' }),
+			event({ kind: 'clock_in' })
+		];
+		const before = (await metrics.fieldUpload.get()).values;
+		const sum = (values: typeof before) =>
+			values.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
+		const uploads = (values: typeof before) =>
+			values.find((v) => v.metricName?.endsWith('_count'))?.value ?? 0;
+		const response = await withTrace({ requestId: 'request-field-1' }, () =>
+			apiFieldEvents(postJson({ events: [...events, events[1]] }), amira)
+		);
+		expect(response.status).toBe(200);
+		const after = (await metrics.fieldUpload.get()).values;
+		expect(uploads(after)).toBe(uploads(before) + 1);
+		expect(sum(after)).toBe(sum(before) + 4);
+		const answers = (await metrics.fieldEvents.get()).values;
+		expect(answers.find((v) => v.labels.result === 'stored')?.value).toBe(3);
+		expect(answers.find((v) => v.labels.result === 'duplicate')?.value).toBe(1);
+		const [job] = await pg.sql`
+			SELECT p.payload FROM graphile_worker.jobs j
+			JOIN graphile_worker._private_jobs p ON p.id = j.id
+			WHERE j.key = ${`on-my-way:${jobId}`}`;
+		expect(job.payload).toEqual({ appointmentId: jobId, requestId: 'request-field-1' });
 	});
 });
