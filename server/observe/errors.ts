@@ -1,21 +1,26 @@
-import * as Sentry from '@sentry/node';
+import type { ErrorEvent } from '@sentry/node';
 import { currentTrace } from './context.ts';
 import { redact, redactText } from './redact.ts';
 
-// Error reports through the Sentry SDK, only when SENTRY_DSN is set: with no DSN the SDK is never
-// initialised, so nothing is sent anywhere. No default integrations: they patch http, postgres
-// and the console for tracing we do not use, and would send request bodies and cookies.
+// Error reports through the Sentry SDK, only when SENTRY_DSN is set: with no DSN the SDK is not
+// even loaded (its import alone takes over a second and a half here), so nothing is sent
+// anywhere. No default integrations: they patch http, postgres and the console for tracing we do
+// not use, and would send request bodies and cookies.
 
-let started: { dsn: string; client: Sentry.NodeClient | undefined } | undefined;
+type SentrySdk = typeof import('@sentry/node');
 
-/** The Sentry client for SENTRY_DSN, started on first use; undefined when no DSN is set. */
-export function errorReporter(env: NodeJS.ProcessEnv = process.env) {
+let started: { dsn: string; sdk: Promise<SentrySdk> } | undefined;
+const sending = new Set<Promise<void>>();
+
+/** The Sentry SDK started for SENTRY_DSN (loaded on first use); undefined when no DSN is set. */
+export function errorReporter(
+	env: NodeJS.ProcessEnv = process.env
+): Promise<SentrySdk> | undefined {
 	const dsn = env.SENTRY_DSN?.trim();
 	if (!dsn) return undefined;
 	if (started?.dsn !== dsn) {
-		started = {
-			dsn,
-			client: Sentry.initWithoutDefaultIntegrations({
+		const sdk = import('@sentry/node').then((Sentry) => {
+			Sentry.initWithoutDefaultIntegrations({
 				dsn,
 				environment: env.SENTRY_ENVIRONMENT || env.NODE_ENV || 'production',
 				release: env.SENTRY_RELEASE || undefined,
@@ -28,14 +33,16 @@ export function errorReporter(env: NodeJS.ProcessEnv = process.env) {
 				},
 				beforeSend: scrub,
 				beforeBreadcrumb: () => null
-			})
-		};
+			});
+			return Sentry;
+		});
+		started = { dsn, sdk };
 	}
-	return started.client;
+	return started.sdk;
 }
 
 /** What reaches Sentry holds no personal data either: no user, no request body, masked text. */
-function scrub(event: Sentry.ErrorEvent): Sentry.ErrorEvent {
+function scrub(event: ErrorEvent): ErrorEvent {
 	delete event.user;
 	if (event.request) {
 		event.request = {
@@ -52,23 +59,35 @@ function scrub(event: Sentry.ErrorEvent): Sentry.ErrorEvent {
 }
 
 /**
- * Sends `error` to Sentry with the request (or job) id as a tag and `details` (redacted);
- * false when no DSN is set.
+ * Sends `error` to Sentry with the request (or job) id as a tag and `details` (redacted), in the
+ * background; false when no DSN is set.
  */
 export function reportError(error: unknown, details: Record<string, unknown> = {}): boolean {
-	const client = errorReporter();
-	if (!client) return false;
+	const sdk = errorReporter();
+	if (!sdk) return false;
+	// Read now: the trace is the caller's, and the details may change after this returns.
 	const trace = currentTrace();
-	Sentry.withScope((scope) => {
-		if (trace?.requestId) scope.setTag('request_id', trace.requestId);
-		if (trace?.jobId) scope.setTags({ job_id: trace.jobId, task: trace.task ?? '' });
-		scope.setExtras(redact(details) as Record<string, unknown>);
-		Sentry.captureException(error);
-	});
+	const extras = redact(details) as Record<string, unknown>;
+	const sent: Promise<void> = sdk
+		.then((Sentry) =>
+			Sentry.withScope((scope) => {
+				if (trace?.requestId) scope.setTag('request_id', trace.requestId);
+				if (trace?.jobId) scope.setTags({ job_id: trace.jobId, task: trace.task ?? '' });
+				scope.setExtras(extras);
+				Sentry.captureException(error);
+			})
+		)
+		// An error report must never become an error of its own.
+		.catch(() => {})
+		.finally(() => sending.delete(sent));
+	sending.add(sent);
 	return true;
 }
 
 /** Waits (at most `timeoutMs`) for reports on their way: before a process exits, and in tests. */
 export async function flushErrorReports(timeoutMs = 2000): Promise<boolean> {
-	return started?.client ? Sentry.flush(timeoutMs) : true;
+	if (!started) return true;
+	await Promise.all(sending);
+	const Sentry = await started.sdk;
+	return Sentry.flush(timeoutMs);
 }
