@@ -261,7 +261,7 @@ describe('the backup and restore drill', () => {
 		const restored = await restoreDatabase({
 			url: pg.url,
 			file: backup.file,
-			replicaFile: replicaFileFor(dataDir)
+			dataDir
 		});
 		console.log(
 			`backup drill: dump ${(backup.bytes / 1024).toFixed(0)} KB in ${backup.ms.toFixed(0)} ms; ` +

@@ -7,7 +7,6 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreDatabase } from './restore.ts';
 import { openTarget } from './target.ts';
-import { replicaFileFor } from './zero-state.ts';
 
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
@@ -26,7 +25,7 @@ try {
 		const done = await restoreDatabase({
 			url: target.url,
 			file: resolve(file),
-			replicaFile: replicaFileFor(target.dataDir)
+			dataDir: target.dataDir
 		});
 		console.log(`Restored in ${(done.ms / 1000).toFixed(1)} s.`);
 		if (done.droppedZeroState.length)
@@ -38,7 +37,7 @@ try {
 		console.log(
 			done.replicaFilesRemoved.length
 				? `Reset zero-cache's replica: deleted ${done.replicaFilesRemoved.join(', ')}.`
-				: `No zero-cache replica found at ${replicaFileFor(target.dataDir)}; with zero-cache ` +
+				: `No zero-cache replica found under ${target.dataDir}; with zero-cache ` +
 						`elsewhere, delete its replica file (ZERO_REPLICA_FILE) before starting it.`
 		);
 		console.log(

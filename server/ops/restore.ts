@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { requireMatchingTool, runTool } from './pg-tools.ts';
-import { dropZeroUpstreamState, resetReplica, withoutZeroEntries } from './zero-state.ts';
+import { dropZeroUpstreamState, resetZeroReplicas, withoutZeroEntries } from './zero-state.ts';
 
 /** Schemas a backup brings: a target holding tables in any of them is not empty. */
 const APP_SCHEMAS = ['public', 'drizzle', 'graphile_worker'];
@@ -24,8 +24,8 @@ export type RestoreResult = {
 export async function restoreDatabase(o: {
 	url: string;
 	file: string;
-	/** zero-cache's replica file for this database (its companions go too); none to reset if absent. */
-	replicaFile?: string;
+	/** The stack's DATA_DIR: zero-cache's replicas under it are reset (none when absent). */
+	dataDir?: string;
 }): Promise<RestoreResult> {
 	const started = performance.now();
 	const info = await stat(o.file).catch(() => null);
@@ -61,7 +61,7 @@ export async function restoreDatabase(o: {
 		]);
 		// pg_restore brings no planner statistics: gather them before the app's first queries.
 		await sql`ANALYZE`;
-		const replicaFilesRemoved = o.replicaFile ? await resetReplica(o.replicaFile) : [];
+		const replicaFilesRemoved = o.dataDir ? await resetZeroReplicas(o.dataDir) : [];
 		return {
 			ms: performance.now() - started,
 			droppedZeroState,

@@ -1,5 +1,13 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isZeroPublication, isZeroSchema, withoutZeroEntries } from './zero-state.ts';
+import {
+	isZeroPublication,
+	isZeroSchema,
+	resetZeroReplicas,
+	withoutZeroEntries
+} from './zero-state.ts';
 
 describe("Zero's own objects in the database", () => {
 	it('knows its schemas, and none of ours', () => {
@@ -39,5 +47,43 @@ describe("Zero's own objects in the database", () => {
 			'4151; 6106 17000 PUBLICATION TABLE public zero_data appointments valclean',
 			'250; 1259 16400 TABLE public appointments valclean'
 		]);
+	});
+});
+
+describe("resetting zero-cache's replicas", () => {
+	it('deletes the replica and its companions, the cluster’s per-process ones and Litestream’s backup, nothing else', async () => {
+		const dataDir = await mkdtemp(join(tmpdir(), 'valclean-zero-'));
+		try {
+			const zero = join(dataDir, 'zero');
+			for (const folder of ['', 'rm', 'vs-a', 'backup/generations'])
+				await mkdir(join(zero, folder), { recursive: true });
+			const files = [
+				'replica.db',
+				'replica.db-wal2',
+				'replica.db-shm',
+				'rm/replica.db',
+				'rm/replica.db-wal',
+				'vs-a/replica.db',
+				'backup/generations/0001.wal.lz4',
+				'notes.txt',
+				'rm/other.db'
+			];
+			for (const file of files) await writeFile(join(zero, file), 'x');
+			const removed = await resetZeroReplicas(dataDir);
+			expect(removed.map((p) => p.slice(zero.length + 1)).sort()).toEqual([
+				'backup',
+				'replica.db',
+				'replica.db-shm',
+				'replica.db-wal2',
+				'rm/replica.db',
+				'rm/replica.db-wal',
+				'vs-a/replica.db'
+			]);
+			expect((await readdir(zero)).sort()).toEqual(['notes.txt', 'rm', 'vs-a']);
+			expect(await readdir(join(zero, 'rm'))).toEqual(['other.db']);
+			expect(await resetZeroReplicas(join(dataDir, 'nothing-here'))).toEqual([]);
+		} finally {
+			await rm(dataDir, { recursive: true, force: true });
+		}
 	});
 });

@@ -96,9 +96,29 @@ export function replicaFileFor(dataDir: string): string {
 }
 
 /**
- * Deletes zero-cache's SQLite replica and its companion files (-wal, -wal2, -shm): it mirrors the
- * database as it was before the restore. zero-cache makes a new one from Postgres on its next start.
+ * Deletes zero-cache's SQLite replicas for a stack's data folder: they mirror the database as it
+ * was before the restore; zero-cache makes new ones from Postgres on its next start. Covers
+ * `npm run dev` / `npm start` (DATA_DIR/zero/replica.db), the cluster (one folder per process under
+ * DATA_DIR/zero, and Litestream's file backup in DATA_DIR/zero/backup, from which the
+ * replication-manager would otherwise bring the old replica back) and ZERO_REPLICA_FILE.
  */
+export async function resetZeroReplicas(dataDir: string): Promise<string[]> {
+	if (process.env.ZERO_REPLICA_FILE) return resetReplica(process.env.ZERO_REPLICA_FILE);
+	const zeroDir = join(dataDir, 'zero');
+	const removed = await resetReplica(join(zeroDir, 'replica.db'));
+	const entries = await readdir(zeroDir, { withFileTypes: true }).catch(() => []);
+	for (const entry of entries) {
+		if (!entry.isDirectory()) continue;
+		const folder = join(zeroDir, entry.name);
+		if (entry.name === 'backup') {
+			await rm(folder, { recursive: true, force: true });
+			removed.push(folder);
+		} else removed.push(...(await resetReplica(join(folder, 'replica.db'))));
+	}
+	return removed;
+}
+
+/** Deletes one replica file and its companions (-wal, -wal2, -shm). */
 export async function resetReplica(replicaFile: string): Promise<string[]> {
 	const dir = dirname(replicaFile);
 	const base = basename(replicaFile);

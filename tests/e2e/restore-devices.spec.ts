@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { backupDatabase } from '../../server/ops/backup.ts';
 import { restoreDatabase } from '../../server/ops/restore.ts';
-import { replicaFileFor } from '../../server/ops/zero-state.ts';
 import { startEmbeddedPostgres } from '../../server/runtime/embedded-postgres.ts';
 import { startStack, type RunningStack } from '../../server/runtime/stack.ts';
 import { freePort, freePortRange } from '../support/ports.ts';
@@ -121,7 +120,7 @@ describe('devices after a restore', () => {
 			const restored = await restoreDatabase({
 				url: fresh.url,
 				file: backup.file,
-				replicaFile: replicaFileFor(dataDir)
+				dataDir
 			});
 			expect(restored.replicaFilesRemoved.length).toBeGreaterThan(0);
 		} finally {
