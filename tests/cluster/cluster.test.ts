@@ -125,12 +125,24 @@ function officeClient(cacheURL: string) {
 		queries.appointments.officeCalendar({ from: Date.now() - DAY, to: Date.now() + 90 * DAY })
 	);
 	let ids = new Set<string>();
+	// Times the client lost a connection it had (its view-syncer went away): it then reconnects
+	// through the load balancer, to whichever view-syncer is left.
+	let wasConnected = false;
+	let drops = 0;
+	z.connection.state.subscribe((state) => {
+		if (state.name === 'connected') wasConnected = true;
+		else if (wasConnected) {
+			wasConnected = false;
+			drops++;
+		}
+	});
 	view.addListener((rows) => {
 		ids = new Set((rows as readonly { id: string }[]).map((r) => r.id));
 	});
 	return {
 		z,
 		sees: (id: string) => ids.has(id),
+		drops: () => drops,
 		state: () => z.connection.state.current.name,
 		/** Resolves once every id is in the client's view, or fails naming what it lacks. */
 		async waitForAll(wanted: string[], ms = 30_000) {
@@ -243,6 +255,9 @@ describe('the cluster', () => {
 		expect(booked).toHaveLength(8);
 		for (const result of notes) expect(result.type).not.toBe('error');
 		await Promise.all([a.waitForAll(booked), b.waitForAll(booked)]);
+		// The client that was on view-syncer 1 lost it and came back through the load balancer.
+		expect(a.drops() + b.drops()).toBeGreaterThan(0);
+		expect([a.state(), b.state()]).toEqual(['connected', 'connected']);
 		console.log(
 			`clients live again, every booking seen: ${(performance.now() - stopped).toFixed(0)} ms`
 		);
