@@ -374,7 +374,8 @@ describe('Outlook calendar driver', () => {
 
 	it('a server process the tests start trusts the fake too (NODE_EXTRA_CA_CERTS is inherited)', async () => {
 		const run = promisify(execFile);
-		const probe = `fetch(process.argv[1]).then((r) => console.log(r.status), (e) => console.log(e.cause?.code))`;
+		// Written as plain text: console.log colours a number when FORCE_COLOR is set (as in CI).
+		const probe = `fetch(process.argv[1]).then((r) => process.stdout.write(String(r.status)), (e) => process.stdout.write(String(e.cause?.code)))`;
 		const url = `${fake.authority}/v2.0/.well-known/openid-configuration`;
 		const child = await run(process.execPath, ['-e', probe, url], { env: process.env });
 		expect(child.stdout.trim()).toBe('200');
