@@ -11,9 +11,9 @@ import {
 	FAKE_GOOGLE_CLIENT,
 	useFakeGoogle
 } from '../../tests/support/calendar-connect.ts';
+import { bookThroughRest } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking, apiRescheduleBooking } from '../api/booking-manage.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
@@ -68,31 +68,7 @@ async function freeSlot(staffId: string, fromDay: number, notBefore = 0) {
 	throw new Error(`no free slot from day ${fromDay}`);
 }
 
-async function book(staffId: string, start: number) {
-	const response = await apiCreateBooking(
-		postJson({
-			service_id: serviceId,
-			start_time: iso(start),
-			staff_id: staffId,
-			customer: {
-				name: 'Ola Nowak',
-				email: 'ola@example.com',
-				phone: '07700 900789',
-				address_line1: '9 Albion Road',
-				city: 'London',
-				postcode: 'N16 9PD'
-			}
-		}),
-		undefined
-	);
-	const body = await response.json();
-	return { http: response.status, ...(body.data ?? {}), error: body.error } as {
-		http: number;
-		id: string;
-		cancellation_token: string;
-		error?: { code: string };
-	};
-}
+const book = (staffId: string, start: number) => bookThroughRest({ serviceId, start, staffId });
 
 const live = () => google.liveEvents(CLEANER).filter((e) => e.extendedProperties?.private);
 const inserts = () =>

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startFakeMicrosoft, type FakeMicrosoft } from '../../tests/fakes/microsoft.ts';
 import { connectThroughConsent } from '../../tests/support/calendar-connect.ts';
+import { bookThroughRest } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { assertTestCaTrusted } from '../../tests/support/test-ca.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
@@ -52,28 +52,7 @@ async function firstFree(fromDay: number) {
 	throw new Error('no free slot');
 }
 
-async function book(start: number) {
-	const response = await apiCreateBooking(
-		new Request('http://test/', {
-			method: 'POST',
-			body: JSON.stringify({
-				service_id: serviceId,
-				start_time: new Date(start).toISOString(),
-				staff_id: staffId,
-				customer: {
-					name: 'Ola Nowak',
-					email: 'ola@example.com',
-					phone: '07700 900789',
-					address_line1: '9 Albion Road',
-					city: 'London',
-					postcode: 'N16 9PD'
-				}
-			})
-		}),
-		undefined
-	);
-	return { http: response.status, ...(await response.json()).data };
-}
+const book = (start: number) => bookThroughRest({ serviceId, start, staffId });
 
 const ours = (appointmentId: string) =>
 	microsoft.events(CLEANER).filter((e) => e.transactionId?.endsWith(appointmentId));

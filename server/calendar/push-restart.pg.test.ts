@@ -11,9 +11,9 @@ import {
 	FAKE_GOOGLE_CLIENT,
 	useFakeGoogle
 } from '../../tests/support/calendar-connect.ts';
+import { bookThroughRest, TEST_CUSTOMER } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
@@ -57,27 +57,14 @@ async function bookAmira() {
 		});
 		const slot = found.ok ? found.slots.find((s) => s.staffIds.includes(staffId)) : undefined;
 		if (!slot) continue;
-		const response = await apiCreateBooking(
-			new Request('http://test/', {
-				method: 'POST',
-				body: JSON.stringify({
-					service_id: serviceId,
-					start_time: new Date(slot.start).toISOString(),
-					staff_id: staffId,
-					customer: {
-						name: 'Priya Shah',
-						email: 'priya.shah@example.com',
-						phone: '07700 900321',
-						address_line1: '12 Albion Road',
-						city: 'London',
-						postcode: 'N16 9PD'
-					}
-				})
-			}),
-			undefined
-		);
-		expect(response.status).toBe(201);
-		return (await response.json()).data.id as string;
+		const made = await bookThroughRest({
+			serviceId,
+			start: slot.start,
+			staffId,
+			customer: { ...TEST_CUSTOMER, name: 'Priya Shah', email: 'priya.shah@example.com' }
+		});
+		expect(made.http).toBe(201);
+		return made.id;
 	}
 	throw new Error('Amira has no free slot in the next three weeks');
 }

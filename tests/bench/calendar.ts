@@ -11,7 +11,6 @@
 // The figures are printed, never asserted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { apiCreateBooking } from '../../server/api/booking-create.ts';
 import { apiRescheduleBooking } from '../../server/api/booking-manage.ts';
 import { searchSlots } from '../../server/booking/availability.ts';
 import { queuePush } from '../../server/calendar/connections.ts';
@@ -24,6 +23,7 @@ import {
 	FAKE_GOOGLE_CLIENT,
 	useFakeGoogle
 } from '../support/calendar-connect.ts';
+import { bookThroughRest, TEST_CUSTOMER } from '../support/book-rest.ts';
 import { startTestDatabase } from '../support/postgres.ts';
 import { seedQuietDiary } from '../support/quiet-diary.ts';
 import { report } from './stats.ts';
@@ -99,27 +99,18 @@ async function freeStarts(count: number) {
 
 async function book(pick: { staffId: string; start: number }) {
 	serial += 1;
-	const response = await apiCreateBooking(
-		new Request('http://bench/', {
-			method: 'POST',
-			body: JSON.stringify({
-				service_id: serviceId,
-				start_time: new Date(pick.start).toISOString(),
-				staff_id: pick.staffId,
-				customer: {
-					name: `Bench Customer ${serial}`,
-					email: `bench.${serial}@example.com`,
-					phone: '07700 900321',
-					address_line1: `${serial} Albion Road`,
-					city: 'London',
-					postcode: POSTCODE
-				}
-			})
-		}),
-		undefined
-	);
-	if (response.status !== 201) throw new Error(`booking refused: ${await response.text()}`);
-	return (await response.json()).data.id as string;
+	const made = await bookThroughRest({
+		serviceId,
+		...pick,
+		customer: {
+			...TEST_CUSTOMER,
+			name: `Bench Customer ${serial}`,
+			email: `bench.${serial}@example.com`,
+			address_line1: `${serial} Albion Road`
+		}
+	});
+	if (made.http !== 201) throw new Error(`booking refused: ${made.error?.message}`);
+	return made.id;
 }
 
 const eventStart = (email: string, appointmentId: string) =>
