@@ -1,11 +1,13 @@
 // `npm test`: every check, in order, with its own set-up. Stops at the first failing step.
 //   types (svelte-check) → lint (ESLint) → format (Prettier) → unit + Postgres tests (vitest)
 //   → production build → browser tests (Playwright in Debian Chromium, against the built app)
+//   → the one-machine cluster (PgBouncer, HAProxy, pm2, zero-cache multi-node, from the build)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM, ensureChromium } from './support/chromium.ts';
+import { ensureClusterPrograms } from './support/debian-packages.ts';
 
 const bin = (name: string) => join('node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'valclean-test-'));
@@ -47,7 +49,13 @@ function finish(code: number): never {
 	process.exit(code);
 }
 
-ensureChromium();
+try {
+	ensureChromium();
+	ensureClusterPrograms();
+} catch (error) {
+	console.error((error as Error).message);
+	process.exit(1);
+}
 step('SvelteKit types (svelte-kit sync)', bin('svelte-kit'), ['sync']);
 step('Type check (svelte-check)', bin('svelte-check'), [
 	'--tsconfig',
@@ -62,5 +70,10 @@ vitest(
 	'Browser tests (Chromium: ' + CHROMIUM + ')',
 	['--config', 'tests/e2e/vitest.config.ts'],
 	'e2e.json'
+);
+vitest(
+	'Cluster tests (PgBouncer, HAProxy, pm2, zero-cache multi-node)',
+	['--config', 'tests/cluster/vitest.config.ts'],
+	'cluster.json'
 );
 finish(0);

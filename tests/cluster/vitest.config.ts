@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:cluster`: the one-machine cluster (PgBouncer, HAProxy, pm2, zero-cache multi-node,
-// two web instances, two workers), from the production build. Kept out of `npm test`: it takes a
-// few minutes and needs Debian's pgbouncer and haproxy (installed when missing, as root).
+// The one-machine cluster (PgBouncer, HAProxy, pm2, zero-cache multi-node, two web instances, two
+// workers), from the production build: the last step of `npm test`, or alone with
+// `npm run test:cluster` after `npm run build`. Needs Debian's pgbouncer and haproxy (installed
+// when missing, as root).
 export default defineConfig({
 	root: process.cwd(),
 	test: {

@@ -1,32 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { startCluster } from '../../server/runtime/cluster/cluster.ts';
 import type { ClusterSettings } from '../../server/runtime/cluster/settings.ts';
+import { ensureClusterPrograms } from './debian-packages.ts';
 import { relaxPublicLimits } from './limits.ts';
 import { freePort, freePortRange } from './ports.ts';
 import { temporaryDataDir } from './stack.ts';
-
-const PROGRAMS = ['/usr/sbin/pgbouncer', '/usr/sbin/haproxy'];
-
-/**
- * The cluster needs Debian's PgBouncer and HAProxy. Install them when missing and we are root;
- * otherwise stop with the exact command — never a silent skip.
- */
-export function ensureClusterPrograms() {
-	if (PROGRAMS.every(existsSync)) return;
-	const command = 'apt-get update && apt-get install -y pgbouncer haproxy';
-	if (userInfo().uid !== 0)
-		throw new Error(`PgBouncer or HAProxy is missing. Install them: sudo sh -c '${command}'`);
-	const result = spawnSync('sh', ['-c', command], {
-		stdio: 'inherit',
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-	});
-	if (result.status !== 0 || !PROGRAMS.every(existsSync))
-		throw new Error(`Could not install PgBouncer and HAProxy. Run as root: ${command}`);
-}
 
 /**
  * The whole cluster from the production build, on free ports, in a temporary folder. The web
