@@ -2,7 +2,8 @@ import { check, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, oneOf } from './columns.ts';
 import { users } from './users.ts';
 
-export const AUDIT_SOURCES = ['app', 'api'] as const;
+/** `system`: a scheduled job of the app itself (e.g. the data retention task), with no actor. */
+export const AUDIT_SOURCES = ['app', 'api', 'system'] as const;
 
 /**
  * Who changed what and when: one row per office change, written in the change's own transaction

@@ -26,6 +26,17 @@ export const businessSettings = pgTable(
 		travelRoadFactor: doublePrecision('travel_road_factor').notNull().default(1.3),
 		travelSpeedKmh: doublePrecision('travel_speed_kmh').notNull().default(25),
 		travelOverheadMinutes: integer('travel_overhead_minutes').notNull().default(5),
+		// How long personal data is kept, in whole days; null keeps it forever. Applied daily by the
+		// task privacy__apply_retention (server/privacy/retention.ts). Invoices and payments have no
+		// setting here: they are never purged (UK accounting records: 6 years).
+		/** Field photos (file and row), counted from the end of the job. */
+		photoRetentionDays: integer('photo_retention_days').default(180),
+		/** GPS positions of clock-ins and clock-outs, counted from the end of the job. */
+		positionRetentionDays: integer('position_retention_days').default(90),
+		/** Message bodies and recipients' addresses of sent emails and texts, from sending. */
+		messageRetentionDays: integer('message_retention_days').default(180),
+		/** Bookings whose payment hold ran out (`expired`), and their guest customer, from booking. */
+		abandonedBookingRetentionDays: integer('abandoned_booking_retention_days').default(30),
 		updatedAt: createdAt('updated_at')
 	},
 	() => [
@@ -46,6 +57,14 @@ export const businessSettings = pgTable(
 			'business_settings_discounts',
 			sql`weekly_discount_percent BETWEEN 0 AND 100 AND fortnightly_discount_percent BETWEEN 0 AND 100
 				AND four_weekly_discount_percent BETWEEN 0 AND 100`
+		),
+		check(
+			'business_settings_retention',
+			sql`(photo_retention_days IS NULL OR photo_retention_days BETWEEN 1 AND 3650)
+				AND (position_retention_days IS NULL OR position_retention_days BETWEEN 1 AND 3650)
+				AND (message_retention_days IS NULL OR message_retention_days BETWEEN 1 AND 3650)
+				AND (abandoned_booking_retention_days IS NULL
+					OR abandoned_booking_retention_days BETWEEN 1 AND 3650)`
 		)
 	]
 );
