@@ -91,7 +91,7 @@ describe('enrolment', () => {
 		const [row2] = await pg.sql<
 			{ secret: string }[]
 		>`SELECT secret FROM user_totp WHERE user_id = ${sealed.id}`;
-		expect(row2.secret).toMatch(/^v1\./);
+		expect(row2.secret).toMatch(/^v2\.[A-Za-z0-9_-]{11}\./);
 		expect(row2.secret).not.toContain(s2);
 		// Both still work: the old unsealed one and the sealed one.
 		expect((await confirmEnrolment(pg.db, sealed.id, totpCode(s2, T0.getTime()), T0)).ok).toBe(

@@ -107,8 +107,8 @@ describe('pushing bookings to the cleaner’s Google Calendar', () => {
 	it('stores the grant sealed, never in plain text', async () => {
 		const [row] = await pg.sql`SELECT refresh_token, access_token, account, calendar_id
 			FROM calendar_credentials`;
-		expect(row.refresh_token).toMatch(/^v1\./);
-		expect(row.access_token ?? 'v1.').toMatch(/^v1\./);
+		expect(row.refresh_token).toMatch(/^v2\./);
+		expect(row.access_token ?? 'v2.').toMatch(/^v2\./);
 		expect([row.account, row.calendar_id]).toEqual([CLEANER, CLEANER]);
 	});
 

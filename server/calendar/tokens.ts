@@ -3,8 +3,10 @@ import type { Credentials } from './port.ts';
 
 // Calendar grants at rest: AES-256-GCM with CALENDAR_TOKEN_KEY (32 random bytes in base64, e.g.
 // `openssl rand -base64 32`). They are never stored unsealed: with no key, nobody can connect a
-// calendar (providers.ts says so at start-up when a provider is configured without it).
-const box = secretBox('CALENDAR_TOKEN_KEY', { plain: false });
+// calendar (providers.ts says so at start-up when a provider is configured without it). Rotated
+// like every sealed secret: CALENDAR_TOKEN_KEY_PREVIOUS, then npm run rotate-secrets.
+export const calendarTokenBox = secretBox('CALENDAR_TOKEN_KEY', { plain: false });
+const box = calendarTokenBox;
 
 export const canSealTokens = box.ready;
 
