@@ -47,6 +47,17 @@ describe.each(drivers)('file store: %s', (_name, make) => {
 		expect(await text(store, key)).toEqual({ body: 'second!', contentType: 'image/jpeg', size: 7 });
 	});
 
+	it('deletes a file for good, and deleting a missing one is no error', async () => {
+		const store = make();
+		const key = 'photos/job-4/gone.jpg';
+		await store.put(key, bytes('soon gone'), 'image/jpeg');
+		await store.delete(key);
+		expect(await store.has(key)).toBe(false);
+		expect(await store.get(key)).toBeNull();
+		await store.delete(key);
+		await expect(store.delete('../escape.jpg')).rejects.toThrow(/Not a file-store key/);
+	});
+
 	it('answers null and false for a key it does not have', async () => {
 		const store = make();
 		expect(await store.get('photos/job-1/none.jpg')).toBeNull();

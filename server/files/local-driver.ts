@@ -46,6 +46,9 @@ export function localFileStore(root: string): FileStore {
 		},
 		async has(key) {
 			return (await stat(pathOf(key)).catch(() => null))?.isFile() ?? false;
+		},
+		async delete(key) {
+			await rm(pathOf(key), { force: true });
 		}
 	};
 }

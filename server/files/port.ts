@@ -19,6 +19,8 @@ export interface FileStore {
 	get(key: string): Promise<StoredFile | null>;
 	/** Whether there is a file under `key`. */
 	has(key: string): Promise<boolean>;
+	/** Removes the file under `key` for good; a key with no file is not an error (idempotent). */
+	delete(key: string): Promise<void>;
 }
 
 /**

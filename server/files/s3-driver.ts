@@ -1,4 +1,5 @@
 import {
+	DeleteObjectCommand,
 	GetObjectCommand,
 	HeadObjectCommand,
 	PutObjectCommand,
@@ -73,6 +74,10 @@ export function s3FileStore(settings: S3Settings): FileStore {
 				if (missing(error)) return false;
 				throw error;
 			}
+		},
+		async delete(key) {
+			// S3 answers 204 whether or not there was an object: deleting twice is fine.
+			await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
 		}
 	};
 }

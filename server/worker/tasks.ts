@@ -12,6 +12,7 @@ import {
 } from '../notifications/notify.ts';
 import { senders } from '../notifications/senders.ts';
 import { calendarCrontab, calendarTasks } from '../calendar/tasks.ts';
+import { applyRetentionNow } from '../privacy/retention.ts';
 
 const appointmentPayload = z.object({ appointmentId: z.uuid() });
 const rescheduledPayload = z.object({ appointmentId: z.uuid(), changedAt: z.number().int() });
@@ -50,6 +51,11 @@ export const taskList: TaskList = {
 				DELETE FROM password_reset_tokens WHERE expires_at < now() - interval '1 day';
 				DELETE FROM totp_used_steps WHERE used_at < now() - interval '10 minutes';`)
 		);
+	},
+
+	/** Photos, positions, messages and abandoned bookings past their retention setting (daily). */
+	privacy__apply_retention: async () => {
+		await applyRetentionNow();
 	},
 
 	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
@@ -108,5 +114,6 @@ export const taskList: TaskList = {
 export const crontab = [
 	'15 3 * * * session__purge_expired',
 	'20 * * * * security__purge_expired',
+	'40 3 * * * privacy__apply_retention',
 	...calendarCrontab
 ].join('\n');

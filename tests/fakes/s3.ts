@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 // A small stand-in for an S3-compatible object store, enough for `@aws-sdk/client-s3` as
 // server/files/s3-driver.ts drives it: path-style addressing (/<bucket>/<key>), PutObject,
-// GetObject and HeadObject, S3's XML error shape (NoSuchKey, NoSuchBucket, AccessDenied), and a
+// GetObject, HeadObject and DeleteObject, S3's XML error shape (NoSuchKey, NoSuchBucket, AccessDenied), and a
 // Signature V4 Authorization header naming the expected access key (the signature itself is not
 // checked). Tests point the driver at it with S3_ENDPOINT and can make the next answers fail.
 
@@ -67,6 +67,12 @@ export async function startFakeS3(o: { bucket: string; accessKeyId: string }) {
 				'last-modified': object.lastModified.toUTCString()
 			});
 			return res.end(method === 'GET' ? object.body : undefined);
+		}
+		if (method === 'DELETE') {
+			// As S3 does: 204 whether or not the key was there.
+			objects.delete(key);
+			res.writeHead(204);
+			return res.end();
 		}
 		return error(405, 'MethodNotAllowed', 'The specified method is not allowed');
 	}
