@@ -26,6 +26,25 @@ export async function recordAudit(
 	});
 }
 
+/**
+ * Writes one audit row for a change the app made by itself (a scheduled job such as data
+ * retention), in the caller's transaction: no actor, role and source `system`. Details must say
+ * what changed in numbers and rules, never whose data it was.
+ */
+export async function recordSystemAudit(
+	tx: DbOrTx,
+	entry: { action: string; entityId?: string | null; details?: Record<string, unknown> }
+): Promise<void> {
+	await tx.insert(auditLog).values({
+		actorUserId: null,
+		actorRole: 'system',
+		action: entry.action,
+		entityId: entry.entityId ?? null,
+		details: withoutSecrets(entry.details ?? {}),
+		source: 'system'
+	});
+}
+
 /** The id a change is about: by convention its `id` argument, else the first `…Id` one. */
 export function entityIdOf(args: unknown): string | null {
 	if (!args || typeof args !== 'object') return null;

@@ -84,6 +84,23 @@ describe('jobState, by example', () => {
 		expect(state.status).toBe('problem');
 	});
 
+	it('folds a job whose photo and positions retention removed to the same status and times', () => {
+		// What server/privacy/field-retention.ts leaves: the photo event marked removed, the
+		// clock-in without its position. The job is still done, with the same stamps.
+		const a = on('phone', T, null, 'c1', { kind: 'clock_in', position: { lat: 51.5, lng: -0.1 } });
+		const p = on('phone', T + 1, a.hlc, 'p1', { kind: 'photo', photoId: 'ph-1', caption: 'Oven' });
+		const b = on('phone', T + HOUR, p.hlc, 'c2', { kind: 'clock_out' });
+		const before = jobState(JOB, [a.event, p.event, b.event]);
+		const clockIn = { ...a.event } as FieldEvent & { position?: unknown };
+		delete clockIn.position;
+		const after = jobState(JOB, [clockIn, { ...p.event, removed: true } as FieldEvent, b.event]);
+		expect(after.status).toBe(before.status);
+		expect(after.clockIn).toEqual({ id: 'c1', at: a.hlc });
+		expect(after.photos).toEqual([
+			{ id: 'p1', at: p.hlc, photoId: 'ph-1', caption: 'Oven', removed: true }
+		]);
+	});
+
 	it('takes an item called __proto__ as an item like any other', () => {
 		const e = on('phone', T, null, 'e1', { kind: 'checklist', item: '__proto__', done: true });
 		expect(Object.keys(jobState(JOB, [e.event]).checklist)).toEqual(['__proto__']);

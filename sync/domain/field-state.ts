@@ -14,7 +14,12 @@ export type FieldEventBody =
 	| { kind: 'clock_out'; position?: Position }
 	| { kind: 'checklist'; item: string; done: boolean }
 	| { kind: 'note'; text: string }
-	| { kind: 'photo'; photoId: string; caption?: string }
+	/**
+	 * `removed`: set by the server alone (never accepted from a device) when data retention deleted
+	 * the picture (server/privacy/field-retention.ts). The event stays, so the job still shows that
+	 * a photo was taken; only its file is gone.
+	 */
+	| { kind: 'photo'; photoId: string; caption?: string; removed?: true }
 	| { kind: 'problem'; problem: 'no_access' | 'damage' | 'running_late' | 'other'; text: string };
 
 export type FieldEvent = FieldEventBody & {
@@ -38,7 +43,7 @@ export type JobState = {
 	/** Each item's latest tick or untick wins (last writer by HLC). */
 	checklist: Record<string, Stamped<{ done: boolean }>>;
 	notes: Stamped<{ text: string }>[];
-	photos: Stamped<{ photoId: string; caption?: string }>[];
+	photos: Stamped<{ photoId: string; caption?: string; removed?: true }>[];
 	problems: Stamped<{ problem: string; text: string }>[];
 };
 
@@ -119,7 +124,12 @@ function apply(state: JobState, e: FieldEvent) {
 			state.notes.push({ ...stamp, text: e.text });
 			break;
 		case 'photo':
-			state.photos.push({ ...stamp, photoId: e.photoId, ...(e.caption && { caption: e.caption }) });
+			state.photos.push({
+				...stamp,
+				photoId: e.photoId,
+				...(e.caption && { caption: e.caption }),
+				...(e.removed && { removed: true as const })
+			});
 			break;
 		case 'problem':
 			state.problems.push({ ...stamp, problem: e.problem, text: e.text });

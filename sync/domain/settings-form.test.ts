@@ -16,7 +16,11 @@ const form: SettingsForm = {
 	fourWeeklyDiscountPercent: 5,
 	travelRoadFactor: 1.3,
 	travelSpeedKmh: 25,
-	travelOverheadMinutes: 5
+	travelOverheadMinutes: 5,
+	photoRetentionDays: 180,
+	positionRetentionDays: 90,
+	messageRetentionDays: null,
+	abandonedBookingRetentionDays: 30
 };
 const fieldsOf = (f: Partial<SettingsForm>) => {
 	const check = checkSettingsForm({ ...form, ...f });
@@ -55,6 +59,16 @@ describe('checkSettingsForm', () => {
 		);
 		expect(fieldsOf({ vatRatePercent: 12.345 }).vatRatePercent).toMatch(/two decimals/);
 		expect(fieldsOf({ vatRatePercent: 12.34 })).toEqual({});
+	});
+
+	it('takes retention periods in whole days, or none to keep forever', () => {
+		expect(fieldsOf({ photoRetentionDays: null, abandonedBookingRetentionDays: 3650 })).toEqual({});
+		expect(fieldsOf({ positionRetentionDays: 0, messageRetentionDays: 30.5 })).toEqual({
+			positionRetentionDays:
+				'Keep GPS positions for 1 to 3650 whole days, or leave it empty to keep them forever',
+			messageRetentionDays:
+				'Keep sent messages for 1 to 3650 whole days, or leave it empty to keep them forever'
+		});
 	});
 
 	it('keeps the notice shorter than the horizon', () => {

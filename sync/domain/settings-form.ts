@@ -1,4 +1,5 @@
 import { formResult, wholeNumberIn, type FieldErrors, type FormCheck } from './form-rules.ts';
+import { RETENTION_KEYS, retentionProblem, type RetentionSettings } from './retention.ts';
 import { TRAVEL_LIMITS } from './travel.ts';
 
 /** The business settings as the office edits them (the one row of business_settings). */
@@ -19,7 +20,7 @@ export type SettingsForm = {
 	travelRoadFactor: number;
 	travelSpeedKmh: number;
 	travelOverheadMinutes: number;
-};
+} & RetentionSettings;
 
 /**
  * Currencies with two decimal places: every amount is stored in hundredths (pence, cents), so a
@@ -102,6 +103,7 @@ export function checkSettingsForm(form: SettingsForm): FormCheck<SettingsForm> {
 	put('travelRoadFactor', roadFactorProblem(form.travelRoadFactor));
 	put('travelSpeedKmh', speedProblem(form.travelSpeedKmh));
 	put('travelOverheadMinutes', overheadProblem(form.travelOverheadMinutes));
+	for (const key of RETENTION_KEYS) put(key, retentionProblem(key, form[key]));
 	return formResult(fields, () => ({
 		...form,
 		vatRatePercent: Math.round(form.vatRatePercent * 100) / 100,

@@ -2,6 +2,7 @@ import { defineMutator } from '@rocicorp/zero';
 import { z } from 'zod';
 import { isAdmin } from '../auth.ts';
 import { checkSettingsForm } from '../domain/settings-form.ts';
+import { RETENTION_KEYS, retentionOf } from '../domain/retention.ts';
 import { DEFAULT_TRAVEL_SETTINGS } from '../domain/travel.ts';
 import { zql } from '../schema.ts';
 import { refuse, refuseFields } from './catalog-errors.ts';
@@ -26,7 +27,12 @@ export const updateSettingsArgs = z.strictObject({
 	// Optional so that a form without them (an older page) keeps the row's values.
 	travelRoadFactor: z.number().optional(),
 	travelSpeedKmh: z.number().optional(),
-	travelOverheadMinutes: z.number().optional()
+	travelOverheadMinutes: z.number().optional(),
+	// Data retention in days, null keeping the data forever; left out, the row's value stays.
+	photoRetentionDays: z.number().nullable().optional(),
+	positionRetentionDays: z.number().nullable().optional(),
+	messageRetentionDays: z.number().nullable().optional(),
+	abandonedBookingRetentionDays: z.number().nullable().optional()
 });
 export type UpdateSettingsArgs = z.infer<typeof updateSettingsArgs>;
 
@@ -35,8 +41,11 @@ export const updateSettings = defineMutator(updateSettingsArgs, async ({ tx, arg
 		return refuse(tx.location, 'FORBIDDEN', 'Only an admin may change the business settings');
 	const row = await tx.run(zql.businessSettings.where('id', 1).one());
 	if (!row) return refuse(tx.location, 'NOT_FOUND', 'The settings row is missing');
+	const retention = retentionOf(row);
+	for (const key of RETENTION_KEYS) if (args[key] !== undefined) retention[key] = args[key];
 	const check = checkSettingsForm({
 		...args,
+		...retention,
 		travelRoadFactor:
 			args.travelRoadFactor ?? row.travelRoadFactor ?? DEFAULT_TRAVEL_SETTINGS.roadFactor,
 		travelSpeedKmh: args.travelSpeedKmh ?? row.travelSpeedKmh ?? DEFAULT_TRAVEL_SETTINGS.speedKmh,
