@@ -11,17 +11,21 @@ import { launchBrowser, signedInPage } from './browser.ts';
 let browser: Browser;
 let sql: postgres.Sql;
 let slotStepBefore: number;
+let retentionBefore: Record<string, number | null>;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	sql = postgres(inject('databaseUrl'), { max: 2 });
 	[{ slot_step_minutes: slotStepBefore }] =
 		await sql`SELECT slot_step_minutes FROM business_settings`;
+	[retentionBefore] = await sql`
+		SELECT position_retention_days, message_retention_days FROM business_settings`;
 });
 
 afterAll(async () => {
 	// The other browser tests expect the demo settings.
 	await sql`UPDATE business_settings SET slot_step_minutes = ${slotStepBefore}`;
+	if (retentionBefore) await sql`UPDATE business_settings SET ${sql(retentionBefore)}`;
 	await browser?.close();
 	await sql?.end();
 });
@@ -213,6 +217,28 @@ describe('managing the catalogue and settings', () => {
 		const [settings] = await sql`SELECT slot_step_minutes FROM business_settings`;
 		expect(settings.slot_step_minutes).toBe(15);
 		expect(await smallestGap()).toBe(15);
+		await page.context().close();
+	});
+
+	it('sets how long data is kept: whole days, or empty to keep it forever', async () => {
+		const page = await signedInPage(browser, 'admin@valclean.test');
+		await page.goto(`${inject('appUrl')}/office/manage/settings`);
+		const positions = page.getByLabel('GPS positions (days after the job)');
+		await positions.waitFor({ timeout: 30_000 });
+		await positions.fill('0');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page
+			.locator('#positionRetentionDays-error')
+			.getByText('Keep GPS positions for 1 to 3650 whole days')
+			.waitFor();
+
+		await positions.fill('60');
+		await page.getByLabel('Sent emails and texts (days)').fill('');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').getByText('Saved').waitFor({ timeout: 15_000 });
+		const [row] = await sql`
+			SELECT position_retention_days, message_retention_days FROM business_settings`;
+		expect(row).toEqual({ position_retention_days: 60, message_retention_days: null });
 		await page.context().close();
 	});
 });
