@@ -16,7 +16,9 @@ import type { FileStore } from '../files/port.ts';
 //   sends `removed` (sync/field-events.ts refuses unknown keys), so only the server marks it.
 // Zero replicates the rewritten rows to every device that still holds them. An event id is
 // stored once and never written again by a device, so nothing brings the old payload back; a
-// phone's unsent copy is long gone months after the job.
+// phone's unsent copy is long gone months after the job. Should a phone still send an old job's
+// event or photo after the purge, it is stored as usual and the next daily run takes it out
+// again: every step here is keyed on the job's end, not on what was purged before.
 
 export type PhotoPurge = { photos: number; events: number };
 

@@ -5,6 +5,7 @@ import { quickAddJob, runOnce } from 'graphile-worker';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobState } from '../../sync/domain/field-state.ts';
+import { RETENTION_DEFAULTS } from '../../sync/domain/retention.ts';
 import { encodeHlc } from '../../sync/domain/hlc.ts';
 import { storedEvent } from '../../sync/field-events.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
@@ -216,6 +217,18 @@ afterAll(async () => {
 
 const countsOf = (outcomes: RetentionOutcome[]) =>
 	Object.fromEntries(outcomes.map((o) => [o.policy, o.counts]));
+
+describe('the settings row', () => {
+	it('starts with the domain’s defaults (migration 0031)', async () => {
+		const [row] = await pg.sql`
+			SELECT photo_retention_days AS "photoRetentionDays",
+				position_retention_days AS "positionRetentionDays",
+				message_retention_days AS "messageRetentionDays",
+				abandoned_booking_retention_days AS "abandonedBookingRetentionDays"
+			FROM business_settings`;
+		expect(row).toEqual(RETENTION_DEFAULTS);
+	});
+});
 
 describe('applyRetention with the default settings', () => {
 	let before: Awaited<ReturnType<typeof snapshot>>;
