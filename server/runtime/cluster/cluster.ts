@@ -41,6 +41,12 @@ export type RunningCluster = {
 	pm2: (args: string[]) => Promise<string>;
 	/** pm2's view of the processes: name, pid, status, restarts. */
 	processes: () => Promise<ProcessState[]>;
+	/**
+	 * The embedded Postgres stopped (fast shutdown: every session is cut) and started again on the
+	 * same data, for fault drills such as `npm run load`. Not available with an external DATABASE_URL.
+	 */
+	stopPostgres: () => Promise<void>;
+	startPostgres: () => Promise<void>;
 	stop: () => Promise<void>;
 };
 
@@ -179,6 +185,15 @@ export async function startCluster(
 			logDir,
 			pm2,
 			processes,
+			async stopPostgres() {
+				if (s.databaseUrl) throw new Error('Postgres is external: this cluster cannot stop it');
+				await pg?.stop();
+				pg = undefined;
+			},
+			async startPostgres() {
+				if (s.databaseUrl) throw new Error('Postgres is external: this cluster cannot start it');
+				pg ??= await startEmbeddedPostgres(join(s.dataDir, 'postgres'), s.postgresPort);
+			},
 			stop
 		};
 	} catch (error) {
