@@ -2,6 +2,7 @@ import { Zero } from '@rocicorp/zero';
 import type { AuthContext } from '$sync/auth.ts';
 import { mutators } from '$sync/mutators/index.ts';
 import { schema } from '$sync/schema.ts';
+import { reconnectAfterErrors } from './reconnect.ts';
 
 /**
  * The device's Zero client. The session cookie (forwarded by zero-cache) is what the server trusts;
@@ -19,7 +20,7 @@ export function createZero(options: {
 	onClientStateNotFound?: () => void;
 }) {
 	// Typed as the shared queries expect it (they also run signed out, with no context).
-	return new Zero<typeof schema, undefined, AuthContext | undefined>({
+	const zero = new Zero<typeof schema, undefined, AuthContext | undefined>({
 		userID: options.userID,
 		cacheURL: options.cacheURL,
 		schema,
@@ -28,6 +29,8 @@ export function createZero(options: {
 		kvStore: 'idb',
 		...(options.onClientStateNotFound && { onClientStateNotFound: options.onClientStateNotFound })
 	});
+	reconnectAfterErrors(zero.connection);
+	return zero;
 }
 
 export type AppZero = ReturnType<typeof createZero>;
