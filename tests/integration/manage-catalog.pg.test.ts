@@ -576,6 +576,48 @@ describe('business settings', () => {
 		);
 	});
 
+	it('saves retention periods through the same mutator: null keeps forever, left out keeps the row’s', async () => {
+		const [before] = await pg.sql`SELECT * FROM business_settings`;
+		const retentionRow = async () =>
+			(
+				await pg.sql`SELECT photo_retention_days, position_retention_days,
+					message_retention_days, abandoned_booking_retention_days FROM business_settings`
+			)[0];
+		await run(
+			admin,
+			mutators.settings.update,
+			settingsArgs(before, { photoRetentionDays: 365, messageRetentionDays: null })
+		);
+		await run(admin, mutators.settings.update, settingsArgs(before, { slotStepMinutes: 30 }));
+		expect(await retentionRow()).toEqual({
+			photo_retention_days: 365,
+			position_retention_days: 90,
+			message_retention_days: null,
+			abandoned_booking_retention_days: 30
+		});
+		expect(
+			await refusal(
+				run(
+					admin,
+					mutators.settings.update,
+					settingsArgs(before, { abandonedBookingRetentionDays: 7.5 })
+				)
+			)
+		).toEqual({
+			code: 'VALIDATION_ERROR',
+			fields: {
+				abandonedBookingRetentionDays:
+					'Keep abandoned bookings for 1 to 3650 whole days, or leave it empty to keep them forever'
+			}
+		});
+		await run(
+			admin,
+			mutators.settings.update,
+			settingsArgs(before, { photoRetentionDays: 180, messageRetentionDays: 180 })
+		);
+		expect(await retentionRow()).toMatchObject({ photo_retention_days: 180 });
+	});
+
 	it('moves the whole catalogue to a new currency with the settings', async () => {
 		const [before] = await pg.sql`SELECT * FROM business_settings`;
 		await run(
