@@ -3,12 +3,8 @@ import {
 	startFakeGoogleCalendar,
 	type FakeGoogleCalendar
 } from '../../tests/fakes/google-calendar.ts';
-import {
-	APPOINTMENT_MARK,
-	busyChangeOf,
-	googleCalendarProvider,
-	googleEventId
-} from './google-driver.ts';
+import { googleCalendarProvider } from './google-driver.ts';
+import { APPOINTMENT_MARK, googleEventId } from './google-events.ts';
 import {
 	GrantRevoked,
 	SyncTokenStale,
@@ -244,14 +240,6 @@ describe('pushing bookings', () => {
 		expect(events).toMatchObject([{ id, status: 'confirmed' }]);
 		expect(Date.parse(events[0]!.start.dateTime!)).toBe(daysAhead(6));
 	});
-
-	it('puts a non-uuid key under a valid Google id', () => {
-		const id = googleEventId('appt:42/Ωmega');
-		expect(id).toMatch(/^[a-v0-9]{5,1024}$/);
-		expect(googleEventId('appt:42/Ωmega')).toBe(id);
-		expect(googleEventId('appt:43/Ωmega')).not.toBe(id);
-		expect(googleEventId('a')).toMatch(/^[a-v0-9]{5}$/);
-	});
 });
 
 describe('pulling busy times', () => {
@@ -361,34 +349,6 @@ describe('pulling busy times', () => {
 		await expect(client.busyChanges(email, nextSyncToken)).rejects.toBeInstanceOf(SyncTokenStale);
 		const again = await client.busyChanges(email, null);
 		expect(again).toMatchObject({ full: true, changes: [{ kind: 'busy' }] });
-	});
-
-	it('reads declined invitations and working-location markers as not busy', () => {
-		const base = {
-			id: 'abc12345',
-			status: 'confirmed',
-			start: { dateTime: '2027-01-11T10:00:00Z' },
-			end: { dateTime: '2027-01-11T11:00:00Z' }
-		};
-		expect(busyChangeOf(base, 'Europe/London')).toEqual({
-			kind: 'busy',
-			eventId: 'abc12345',
-			start: Date.parse('2027-01-11T10:00:00Z'),
-			end: Date.parse('2027-01-11T11:00:00Z')
-		});
-		expect(
-			busyChangeOf(
-				{
-					...base,
-					attendees: [{ email: 'me@example.com', self: true, responseStatus: 'declined' }]
-				},
-				'Europe/London'
-			)
-		).toEqual({ kind: 'gone', eventId: 'abc12345' });
-		expect(busyChangeOf({ ...base, eventType: 'workingLocation' }, 'Europe/London')).toEqual({
-			kind: 'gone',
-			eventId: 'abc12345'
-		});
 	});
 });
 

@@ -1,15 +1,13 @@
 import { auth, calendar, type calendar_v3 } from '@googleapis/calendar';
-import { Temporal } from 'temporal-polyfill';
-import { localDayBounds } from '../../sync/domain/local-day.ts';
 import {
 	GrantRevoked,
 	SyncTokenStale,
 	type BusyChange,
 	type CalendarClient,
-	type CalendarEventBody,
 	type CalendarProvider,
 	type Credentials
 } from './port.ts';
+import { busyChangeOf, eventBody, googleEventId } from './google-events.ts';
 
 // Google Calendar through the official SDK. The OAuth2Client comes from @googleapis/calendar's own
 // `auth` export: the SDK carries its own google-auth-library (11.x) beside the top-level one
@@ -38,36 +36,8 @@ export const GOOGLE_SCOPES = [
 /** Without these two the connection is useless; Google lets the user untick each one. */
 const NEEDED_SCOPES = GOOGLE_SCOPES.slice(0, 2);
 
-/** Set on every event we write, so pulls leave our own bookings out of the busy times. */
-export const APPOINTMENT_MARK = 'valcleanAppointment';
-
 /** Zone for all-day events when the calendar does not say its own. */
 const DEFAULT_ZONE = 'Europe/London';
-
-/**
- * The Google event id of an appointment's event: Google lets the client choose ids made of
- * base32hex characters (0-9, a-v), 5 to 1024 long. A uuid's hex fits as it is; anything else is
- * base32hex-encoded. The same appointment always gets the same id, which makes writes idempotent.
- */
-export function googleEventId(appointmentId: string): string {
-	const hex = appointmentId.toLowerCase().replaceAll('-', '');
-	if (/^[0-9a-f]{32}$/.test(hex)) return hex;
-	const alphabet = '0123456789abcdefghijklmnopqrstuv';
-	let bits = 0;
-	let value = 0;
-	let out = '';
-	for (const byte of Buffer.from(appointmentId, 'utf8')) {
-		value = (value << 8) | byte;
-		bits += 8;
-		while (bits >= 5) {
-			out += alphabet[(value >>> (bits - 5)) & 31];
-			bits -= 5;
-		}
-		value &= (1 << bits) - 1;
-	}
-	if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-	return out.padEnd(5, '0');
-}
 
 export function googleCalendarProvider(settings: GoogleCalendarSettings): CalendarProvider {
 	const root = settings.oauthRoot?.replace(/\/+$/, '');
@@ -275,56 +245,6 @@ function googleClient(
 				return { changes, nextSyncToken, full };
 			})
 	};
-}
-
-/** The event as we write it: the booking's public details, marked as ours, busy. */
-function eventBody(event: CalendarEventBody, id: string): calendar_v3.Schema$Event {
-	const at = (ms: number) => ({
-		dateTime: Temporal.Instant.fromEpochMilliseconds(ms)
-			.toZonedDateTimeISO(event.timeZone)
-			.toString({ timeZoneName: 'never', smallestUnit: 'second' }),
-		timeZone: event.timeZone
-	});
-	return {
-		id,
-		status: 'confirmed',
-		summary: event.summary,
-		description: event.description,
-		location: event.location,
-		start: at(event.start),
-		end: at(event.end),
-		transparency: 'opaque',
-		extendedProperties: { private: { [APPOINTMENT_MARK]: event.appointmentId } }
-	};
-}
-
-/**
- * What a listed event means for the user's busy times; null for our own events. Cancelled, free
- * (transparent), declined invitations and working-location markers do not block; all-day events
- * block their whole local days (`zone`: the calendar's time zone).
- */
-export function busyChangeOf(event: calendar_v3.Schema$Event, zone: string): BusyChange | null {
-	if (!event.id) return null;
-	if (event.extendedProperties?.private?.[APPOINTMENT_MARK]) return null;
-	const gone = { kind: 'gone', eventId: event.id } as const;
-	const declined = event.attendees?.some((a) => a.self && a.responseStatus === 'declined');
-	if (
-		event.status === 'cancelled' ||
-		event.transparency === 'transparent' ||
-		event.eventType === 'workingLocation' ||
-		declined
-	)
-		return gone;
-	const instant = (when: calendar_v3.Schema$EventDateTime | undefined) =>
-		when?.dateTime
-			? Date.parse(when.dateTime)
-			: when?.date
-				? localDayBounds(when.date, zone).start
-				: NaN;
-	const start = instant(event.start);
-	const end = instant(event.end);
-	if (!(end > start)) return gone;
-	return { kind: 'busy', eventId: event.id, start, end };
 }
 
 /** Every item of a paged Google listing. */
