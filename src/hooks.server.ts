@@ -5,10 +5,9 @@ import { authenticateRequest, endSession } from '$server/auth/request.ts';
 import { totpState } from '$server/auth/totp.ts';
 import { closeDatabase, database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
-import { observeRequest } from '$server/observe/app-metrics.ts';
-import { requestIdFrom, withTrace } from '$server/observe/context.ts';
 import { reportError } from '$server/observe/errors.ts';
 import { log } from '$server/observe/log.ts';
+import { traceRequest } from '$server/observe/trace-request.ts';
 import { stripeSettings } from '$server/payments/gateways.ts';
 import { secureResponse } from '$server/security/headers.ts';
 import { allowedOrigins, checkOrigin } from '$server/security/origin.ts';
@@ -16,18 +15,8 @@ import { checkPublicLimit, publicLimitFor } from '$server/security/public-limits
 
 // Every request has an id (the caller's `x-request-id` if sane), in every log line and error report
 // of what it causes — mutators and the jobs it queues included — and in the answer's header.
-export const handle: Handle = ({ event, resolve }) => {
-	const requestId = requestIdFrom(event.request.headers.get('x-request-id'));
-	const started = performance.now();
-	return withTrace({ requestId }, async () => {
-		const response = await answer({ event, resolve });
-		// secureResponse made the headers writable (a copy if they were not).
-		response.headers.set('x-request-id', requestId);
-		const seconds = (performance.now() - started) / 1000;
-		observeRequest(event.route.id, event.request.method, response.status, seconds);
-		return response;
-	});
-};
+export const handle: Handle = ({ event, resolve }) =>
+	traceRequest(event.request, event.route.id, () => answer({ event, resolve }));
 
 // Security: the order matters. Cross-site requests are refused before any work; then who is
 // asking; then the per-address limits of the public endpoints; every answer gets the headers.

@@ -5,6 +5,7 @@ import { customerAppointments, payments } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { BookingErrorDetails } from '../booking/errors.ts';
 import { database, type Tx } from '../db/client.ts';
+import { log } from '../observe/log.ts';
 import { confirmPayment } from '../payments/confirm.ts';
 import { paypalSettings, stripeSettings } from '../payments/gateways.ts';
 import { createPaymentIntent } from '../payments/intent.ts';
@@ -196,6 +197,7 @@ export async function apiStripeWebhook(request: Request) {
 	const { event } = verified;
 	const result = await inTransaction((tx) => handleStripeEvent(tx, event, Date.now()));
 	if (!result.ok) return result.response;
+	log.info('payment event', { provider: 'stripe', type: event.type, outcome: result.value });
 	return ok({ received: true, event_id: event.id, outcome: result.value });
 }
 
@@ -228,6 +230,7 @@ export async function apiPayPalWebhook(request: Request) {
 	const { event } = verified;
 	const result = await inTransaction((tx) => handlePayPalEvent(tx, event, Date.now()));
 	if (!result.ok) return result.response;
+	log.info('payment event', { provider: 'paypal', type: event.event_type, outcome: result.value });
 	return ok({ received: true, event_id: event.id, outcome: result.value });
 }
 

@@ -12,6 +12,7 @@ import type { OccurrencesCheck } from '../../sync/domain/recurrence.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
+import { jobPayload } from '../observe/context.ts';
 import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
 import { isOverlap, refuse, refuseFields } from './errors.ts';
 import { lockAndCheckTravel, travelRefusal } from './travel.ts';
@@ -275,7 +276,7 @@ function holdExpiry(tx: Tx, appointmentId: string, runAt: number) {
 		.execute(
 			sql`SELECT graphile_worker.add_job(
 		'booking__hold_expiry',
-		json_build_object('appointmentId', ${appointmentId}::text),
+		${JSON.stringify(jobPayload({ appointmentId }))}::json,
 		run_at := ${new Date(runAt).toISOString()}::timestamptz,
 		job_key := ${`hold:${appointmentId}`}::text,
 		max_attempts := 10

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from '../../drizzle/schema.ts';
 import { config } from '../env.ts';
+import { traceTransactions } from '../observe/db-trace.ts';
 
 export type Db = ReturnType<typeof createDb>['db'];
 
@@ -19,7 +20,10 @@ export function poolMode(): 'session' | 'transaction' {
 
 export function createDb(url: string, max = config.int('DATABASE_POOL_SIZE', 10)) {
 	const sql = postgres(url, { max, prepare: poolMode() === 'session', onnotice: () => {} });
-	return { sql, db: drizzle(sql, { schema }) };
+	const db = drizzle(sql, { schema });
+	// Triggers that queue jobs put the request id in their payload (server/observe/db-trace.ts).
+	traceTransactions(db);
+	return { sql, db };
 }
 
 let shared: ReturnType<typeof createDb> | undefined;

@@ -35,8 +35,9 @@ export function currentRequestId(): string | undefined {
 
 /**
  * A job's payload with the request id of the request queuing it, so the worker's log lines for
- * the job carry the same id as the request's (server/observe/jobs.ts reads it back). Outside a
- * request (a job queuing another, a script) the payload is unchanged.
+ * the job carry the same id as the request's (server/observe/jobs.ts reads it back). A job queuing
+ * another passes its own on; outside any trace (a script) the payload is unchanged. Jobs queued by
+ * triggers get it from the transaction instead (server/observe/db-trace.ts).
  */
 export function jobPayload<T extends Record<string, unknown>>(
 	payload: T

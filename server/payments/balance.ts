@@ -10,6 +10,7 @@ import { balanceOf, paymentStatusFor, type Balance } from '../../sync/domain/pay
 import type { LoadedBooking } from '../booking/access.ts';
 import { issueInvoice } from '../billing/invoice.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
+import { jobPayload } from '../observe/context.ts';
 import { driverOf } from './booking.ts';
 
 /** A booking's payments and refunds as they stand, and its balance (sync/domain/payment-balance.ts). */
@@ -88,7 +89,7 @@ async function confirmPending(tx: Tx, booking: LoadedBooking, now: number) {
 	await tx.execute(sql`SELECT graphile_worker.remove_job(${`hold:${first}`}::text)`);
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_confirmed',
-		json_build_object('appointmentId', ${first}::text),
+		${JSON.stringify(jobPayload({ appointmentId: first }))}::json,
 		job_key := ${`notify-confirmed:${first}`}::text,
 		max_attempts := 10
 	)`);

@@ -3,6 +3,7 @@ import { appointments, customerAppointments, payments } from '../../drizzle/sche
 import type { LoadedBooking } from '../booking/access.ts';
 import { refuse } from '../booking/errors.ts';
 import type { Tx } from '../db/client.ts';
+import { jobPayload } from '../observe/context.ts';
 import { HOLDING_STATUSES, type PaymentRow } from './booking.ts';
 import type { PaymentIntent } from './port.ts';
 import { refundPayment } from './refund.ts';
@@ -89,7 +90,7 @@ export async function settleSucceeded(
 	// Sent by the worker after this commits; the job is in the same transaction as the confirmation.
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_confirmed',
-		json_build_object('appointmentId', ${first}::text),
+		${JSON.stringify(jobPayload({ appointmentId: first }))}::json,
 		job_key := ${`notify-confirmed:${first}`}::text,
 		max_attempts := 10
 	)`);

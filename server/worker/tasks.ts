@@ -12,6 +12,7 @@ import {
 } from '../notifications/notify.ts';
 import { senders } from '../notifications/senders.ts';
 import { calendarCrontab, calendarTasks } from '../calendar/tasks.ts';
+import { expireHold } from '../booking/hold-expiry.ts';
 import { applyRetentionNow } from '../privacy/retention.ts';
 
 const appointmentPayload = z.object({ appointmentId: z.uuid() });
@@ -59,15 +60,9 @@ export const taskList: TaskList = {
 	},
 
 	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
-	booking__hold_expiry: async (payload, helpers) => {
+	booking__hold_expiry: async (payload) => {
 		const { appointmentId } = appointmentPayload.parse(payload);
-		await helpers.withPgClient((client) =>
-			client.query(
-				`UPDATE appointments SET status = 'expired', updated_at = now()
-				WHERE (id = $1 OR series_id = $1) AND status = 'pending'`,
-				[appointmentId]
-			)
-		);
+		await expireHold(database().db, appointmentId);
 	},
 
 	/** Queued with the payment that confirmed the booking (server/payments/settle.ts). */

@@ -1,4 +1,9 @@
-import { mustGetMutator, mustGetQuery, type ReadonlyJSONValue } from '@rocicorp/zero';
+import {
+	ApplicationError,
+	mustGetMutator,
+	mustGetQuery,
+	type ReadonlyJSONValue
+} from '@rocicorp/zero';
 import { handleMutateRequest, handleQueryRequest } from '@rocicorp/zero/server';
 import { zeroDrizzle } from '@rocicorp/zero/server/adapters/drizzle';
 import type { AuthContext } from '../../sync/auth.ts';
@@ -8,7 +13,8 @@ import { authContextFor } from '../auth/context.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { entityIdOf, recordAudit } from '../audit/record.ts';
 import { database, type Tx } from '../db/client.ts';
-import { trackCommit } from '../observe/after-commit.ts';
+import { afterCommit, trackCommit } from '../observe/after-commit.ts';
+import { log } from '../observe/log.ts';
 import { serverMutators } from './mutators.ts';
 
 let provider:
@@ -64,13 +70,28 @@ export async function runServerMutator(
 	ctx: AuthContext | undefined,
 	source: 'app' | 'api'
 ): Promise<void> {
-	await mustGetMutator(serverMutators, name).fn({ tx, args, ctx });
+	// The mutator's name and the row it is about, never its arguments (they hold personal data).
+	const about = { mutator: name, entityId: entityIdOf(args), source };
+	try {
+		await mustGetMutator(serverMutators, name).fn({ tx, args, ctx });
+	} catch (error) {
+		const code = error instanceof ApplicationError ? errorCode(error) : undefined;
+		log.info('mutator refused', { ...about, ...(code && { code }) });
+		throw error;
+	}
 	await recordAudit(tx.dbTransaction.wrappedTransaction as Tx, ctx, {
 		action: name,
-		entityId: entityIdOf(args),
+		entityId: about.entityId,
 		details: (args ?? {}) as Record<string, unknown>,
 		source
 	});
+	// Said once the transaction has committed: a write lost at COMMIT is not logged as done.
+	afterCommit(() => log.info('mutator committed', about));
+}
+
+function errorCode(error: ApplicationError): string | undefined {
+	const details = error.details as { code?: unknown } | undefined;
+	return typeof details?.code === 'string' ? details.code : undefined;
 }
 
 /** The two endpoints zero-cache calls, with the caller identified by their session alone. */
