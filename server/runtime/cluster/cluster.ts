@@ -3,7 +3,7 @@
 // which restarts whatever dies: PgBouncer, HAProxy, zero-cache's replication-manager and
 // view-syncers, the workers and the web instances.
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,7 +45,7 @@ export type RunningCluster = {
 	 * The embedded Postgres stopped (fast shutdown: every session is cut) and started again on the
 	 * same data, for fault drills such as `npm run load`. Not available with an external DATABASE_URL.
 	 */
-	stopPostgres: () => Promise<void>;
+	stopPostgres: (o?: { immediateAfterMs?: number }) => Promise<'fast' | 'immediate'>;
 	startPostgres: () => Promise<void>;
 	stop: () => Promise<void>;
 };
@@ -185,10 +185,27 @@ export async function startCluster(
 			logDir,
 			pm2,
 			processes,
-			async stopPostgres() {
+			/**
+			 * A fast shutdown waits for zero-cache's replication connection to take every change
+			 * still unsent, which under load took minutes here: after `immediateAfterMs` it becomes
+			 * an immediate one (as a crash: the next start recovers from the WAL).
+			 */
+			async stopPostgres({ immediateAfterMs = Infinity } = {}) {
 				if (s.databaseUrl) throw new Error('Postgres is external: this cluster cannot stop it');
-				await pg?.stop();
+				if (!pg) return 'fast';
+				let mode: 'fast' | 'immediate' = 'fast';
+				const pidFile = join(s.dataDir, 'postgres', 'pgdata', 'postmaster.pid');
+				const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+				const escalate = Number.isFinite(immediateAfterMs)
+					? setTimeout(() => {
+							mode = 'immediate';
+							process.kill(pid, 'SIGQUIT');
+						}, immediateAfterMs)
+					: undefined;
+				await pg.stop();
+				clearTimeout(escalate);
 				pg = undefined;
+				return mode;
 			},
 			async startPostgres() {
 				if (s.databaseUrl) throw new Error('Postgres is external: this cluster cannot start it');
