@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { runOnce } from 'graphile-worker';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,9 +19,11 @@ import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCreatePaymentIntent, apiStripeWebhook } from '../api/payments.ts';
 import { searchSlots } from '../booking/availability.ts';
-import { closeDatabase } from '../db/client.ts';
+import { closeDatabase, createDb } from '../db/client.ts';
+import { withTrace } from './context.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
+import { REQUEST_ID_SETTING } from './db-trace.ts';
 import { traceTasks } from './jobs.ts';
 import { captureLogs } from './log.ts';
 import { traceRequest } from './trace-request.ts';
@@ -272,5 +275,25 @@ describe('one request id, from the HTTP request into every job it leads to', () 
 			CLEANER
 		])
 			expect(text).not.toContain(personal);
+	});
+
+	it('the setting lasts one transaction: the next one on the same connection does not inherit it', async () => {
+		const one = createDb(pg.url, 1);
+		const read = () =>
+			one.db.transaction(async (tx) => {
+				const [row] = (await tx.execute(
+					sql`SELECT current_setting(${REQUEST_ID_SETTING}, true) AS id`
+				)) as unknown as { id: string | null }[];
+				return row.id;
+			});
+		try {
+			expect(await withTrace({ requestId: 'req-scoped-0003' }, read)).toBe('req-scoped-0003');
+			expect(await read()).toBeFalsy();
+			// Nor a statement outside any transaction.
+			const [row] = await one.sql`SELECT current_setting('valclean.request_id', true) AS id`;
+			expect(row.id).toBeFalsy();
+		} finally {
+			await one.sql.end({ timeout: 2 });
+		}
 	});
 });
