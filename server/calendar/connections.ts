@@ -9,7 +9,7 @@ import {
 import type { AuthContext } from '../../sync/auth.ts';
 import { recordAudit } from '../audit/record.ts';
 import type { DbOrTx } from '../db/client.ts';
-import type { CalendarClient, CalendarProviderName, Credentials } from './port.ts';
+import type { CalendarProviderName, Credentials } from './port.ts';
 import { calendarProvider } from './providers.ts';
 import { openCredentials, sealCredentials } from './tokens.ts';
 
@@ -134,39 +134,50 @@ export async function markBroken(db: DbOrTx, userId: string, reason: string) {
 }
 
 /**
- * A client for the user's active connection, whatever its calendar, or null (none, broken, or its
- * provider no longer configured). Refreshed tokens are stored as they come (Microsoft rotates
- * refresh tokens).
+ * The user's connection with a client to use it: null when there is none; `usable: false` when it cannot be
+ * used now (broken, or its provider no longer configured); otherwise a client for it, with the
+ * chosen calendar (null until chosen) and the pull's sync token. Refreshed tokens are stored as
+ * they come (Microsoft rotates refresh tokens).
  */
-export async function grantClient(db: DbOrTx, userId: string) {
+export async function liveConnection(db: DbOrTx, userId: string) {
 	const [row] = await db
 		.select()
 		.from(calendarCredentials)
 		.where(eq(calendarCredentials.userId, userId));
-	if (!row || row.status !== 'active') return null;
-	const provider = calendarProvider(row.provider);
-	const credentials = openCredentials(row);
-	if (!provider || !credentials) return null;
+	if (!row || (row.provider !== 'google' && row.provider !== 'outlook')) return null;
+	const provider = row.status === 'active' ? calendarProvider(row.provider) : null;
+	const credentials = provider ? openCredentials(row) : null;
+	if (!provider || !credentials) return { usable: false } as const;
 	const client = provider.client(credentials, async (next) => {
 		await db
 			.update(calendarCredentials)
 			.set({ ...sealCredentials(next), updatedAt: new Date() })
 			.where(eq(calendarCredentials.userId, userId));
 	});
-	return { client, calendarId: row.calendarId, provider: provider.name };
+	return {
+		usable: true,
+		client,
+		calendarId: row.calendarId,
+		syncToken: row.syncToken,
+		provider: provider.name
+	} as const;
+}
+
+/** A client for the user's active connection, whatever its calendar, or null. */
+export async function grantClient(db: DbOrTx, userId: string) {
+	const found = await liveConnection(db, userId);
+	return found?.usable ? found : null;
 }
 
 /** As grantClient, for a connection whose calendar is chosen (the only ones that sync). */
-export async function clientFor(
-	db: DbOrTx,
-	userId: string
-): Promise<{ client: CalendarClient; calendarId: string; provider: CalendarProviderName } | null> {
+export async function clientFor(db: DbOrTx, userId: string) {
 	const found = await grantClient(db, userId);
 	return found?.calendarId ? { ...found, calendarId: found.calendarId } : null;
 }
 
 // Job keys. `calendar-push:<appointmentId>` is also written by the trigger in
-// drizzle/migrations/0029_calendar_sync.sql.
+// drizzle/migrations/0029_calendar_sync.sql. Payloads go through job_payload() (migration 0032),
+// which adds the request id of the transaction queuing them, as the trigger's do.
 export const pushKey = (appointmentId: string) => `calendar-push:${appointmentId}`;
 const pullKey = (userId: string) => `calendar-pull:${userId}`;
 const resyncKey = (userId: string) => `calendar-resync:${userId}`;
@@ -174,21 +185,21 @@ const resyncKey = (userId: string) => `calendar-resync:${userId}`;
 /** Queues a pull of the user's busy times; a pull already waiting is enough. */
 export async function queuePull(db: DbOrTx, userId: string) {
 	await db.execute(sql`SELECT graphile_worker.add_job('calendar__pull',
-		json_build_object('userId', ${userId}::uuid), job_key := ${pullKey(userId)}::text,
+		job_payload(jsonb_build_object('userId', ${userId}::uuid)), job_key := ${pullKey(userId)}::text,
 		max_attempts := 10)`);
 }
 
 /** Queues a full resync: everything pushed again, busy times read afresh. */
 export async function queueResync(db: DbOrTx, userId: string) {
 	await db.execute(sql`SELECT graphile_worker.add_job('calendar__resync',
-		json_build_object('userId', ${userId}::uuid), job_key := ${resyncKey(userId)}::text,
+		job_payload(jsonb_build_object('userId', ${userId}::uuid)), job_key := ${resyncKey(userId)}::text,
 		job_key_mode := 'replace', max_attempts := 10)`);
 }
 
 /** Queues the push of one booking (as the trigger does for every change to it). */
 export async function queuePush(db: DbOrTx, appointmentId: string) {
 	await db.execute(sql`SELECT graphile_worker.add_job('calendar__push',
-		json_build_object('appointmentId', ${appointmentId}::uuid),
+		job_payload(jsonb_build_object('appointmentId', ${appointmentId}::uuid)),
 		job_key := ${pushKey(appointmentId)}::text, job_key_mode := 'replace', max_attempts := 25)`);
 }
 

@@ -31,10 +31,7 @@ export async function pullBusy(db: Db, userId: string): Promise<PullOutcome> {
 		if (!cleaner) return { kind: 'skipped', reason: 'not a cleaner' } as const;
 		const target = await clientFor(tx, userId);
 		if (!target) return { kind: 'skipped', reason: 'no connection' } as const;
-		const [{ syncToken }] = await tx
-			.select({ syncToken: calendarCredentials.syncToken })
-			.from(calendarCredentials)
-			.where(eq(calendarCredentials.userId, userId));
+		const { syncToken } = target;
 
 		let page: BusyPage;
 		try {

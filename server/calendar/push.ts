@@ -10,7 +10,7 @@ import {
 import { loadSettings } from '../booking/settings.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { config } from '../env.ts';
-import { clientFor, markBroken, pushKey } from './connections.ts';
+import { clientFor, liveConnection, markBroken, pushKey } from './connections.ts';
 import { GrantRevoked, type CalendarEventBody } from './port.ts';
 
 // The push: make the calendars match the booking. A booking that still holds its time belongs in
@@ -43,9 +43,11 @@ export async function pushAppointment(db: Db, appointmentId: string): Promise<Pu
 
 		for (const link of links) {
 			if (target && link.userId === owner && link.calendarId === target.calendarId) continue;
-			const holder = await clientFor(tx, link.userId);
-			// A connection that is broken keeps its link: a reconnection's resync removes the event.
-			if (!holder && (await brokenOrWaiting(tx, link.userId))) continue;
+			const connection = await liveConnection(tx, link.userId);
+			const holder = connection?.usable && connection.calendarId ? connection : null;
+			// A connection that cannot be used now keeps its link: a reconnection's resync removes
+			// the event. With no connection at all, there is nothing left to remove it from.
+			if (!holder && connection) continue;
 			try {
 				if (holder) await holder.client.deleteEvent(link.calendarId, link.eventId);
 			} catch (e) {
@@ -95,15 +97,6 @@ export async function pushAppointment(db: Db, appointmentId: string): Promise<Pu
 		}
 		return outcome;
 	});
-}
-
-/** True when the user still has a connection that cannot be used now (broken or no calendar). */
-async function brokenOrWaiting(tx: Tx, userId: string) {
-	const rows = await tx.execute(
-		sql`SELECT 1 FROM calendar_credentials WHERE user_id = ${userId}
-			AND provider IN ('google', 'outlook')`
-	);
-	return rows.length > 0;
 }
 
 type Booking = NonNullable<Awaited<ReturnType<typeof bookingOf>>>;
