@@ -139,7 +139,9 @@ describe('field app: photos of a job', () => {
 		const photos = card.locator('[data-photos="1"]');
 		await photos.getByText('1 photo').waitFor({ timeout: 10_000 });
 		await expect
-			.poll(() => photos.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+			.poll(() => photos.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth), {
+				timeout: 10_000
+			})
 			.toBe(1600);
 		await card.page().context().close();
 
