@@ -49,6 +49,9 @@ export async function startClientPool(o: {
 			env: { ...process.env, NODE_ENV: 'production' }
 		});
 		children.push(child);
+		// A child that died (out of memory, say) must fail the question asked, not end this process
+		// with an IPC error before the cluster is stopped.
+		child.on('error', (error) => console.log(`client process ${child.pid}: ${error.message}`));
 		ready.push(
 			new Promise((resolve, reject) => {
 				child.once('exit', (code) => reject(new Error(`client process exited (${code})`)));
@@ -119,7 +122,10 @@ export async function startClientPool(o: {
 				children.map(
 					(child) =>
 						new Promise<void>((resolve) => {
-							if (child.exitCode !== null) return resolve();
+							if (child.exitCode !== null || !child.connected) {
+								child.kill('SIGKILL');
+								return resolve();
+							}
 							const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
 							child.once('exit', () => {
 								clearTimeout(timer);
