@@ -84,6 +84,7 @@ const abort = (why: string) => {
 };
 process.once('SIGINT', () => abort('interrupted'));
 process.once('SIGTERM', () => abort('terminated'));
+process.once('uncaughtException', (error) => abort(`uncaught error: ${error.stack ?? error}`));
 setTimeout(
 	() => abort(`the run took longer than ${options.maxMinutes} minutes (--max-minutes)`),
 	options.maxMinutes * 60_000
