@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { fail, unexpectedErrorBody } from '$server/api/envelope.ts';
 import { apiKeyRefusal } from '$server/auth/api-keys.ts';
 import { authenticateRequest, endSession } from '$server/auth/request.ts';
@@ -7,11 +7,15 @@ import { closeDatabase, database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { reportError } from '$server/observe/errors.ts';
 import { log } from '$server/observe/log.ts';
+import { surviveDatabaseRestarts } from '$server/observe/process-errors.ts';
 import { traceRequest } from '$server/observe/trace-request.ts';
 import { stripeSettings } from '$server/payments/gateways.ts';
 import { secureResponse } from '$server/security/headers.ts';
 import { allowedOrigins, checkOrigin } from '$server/security/origin.ts';
 import { checkPublicLimit, publicLimitFor } from '$server/security/public-limits.ts';
+
+// A Postgres restart must not end the web process (server/observe/process-errors.ts).
+export const init: ServerInit = () => surviveDatabaseRestarts();
 
 // Every request has an id (the caller's `x-request-id` if sane), in every log line and error report
 // of what it causes — mutators and the jobs it queues included — and in the answer's header.
