@@ -97,7 +97,10 @@ describe('npm run rotate-secrets', () => {
 				VALUES (${userIds[i]}, 'google', ${sealed.accessToken}, ${sealed.refreshToken}, ${sealed.expiresAt!.toISOString()})`;
 		}
 		const before = await stored();
-		expect(before.totp[0].secret).toBe(`plain.${totpSecret(0)}`);
+		// (Rows are in user id order, random ids: the demo admin's may come first.)
+		expect(before.totp.find((r) => r.user_id === userIds[0])?.secret).toBe(
+			`plain.${totpSecret(0)}`
+		);
 
 		// Rotate: B is current, A is previous (listed after another old key, to show the list works).
 		useKeys({
