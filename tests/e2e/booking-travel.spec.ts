@@ -54,18 +54,23 @@ describe('travel on the booking page', () => {
 			const before = service.padding_before_minutes;
 			const after = service.padding_after_minutes;
 
-			// A day a week or more ahead (the demo diary is full nearer) with times on both sides.
+			// A day in the second fortnight, beyond the demo diary (which fills the first), with times
+			// on both sides of the day.
 			const days = page.getByRole('radiogroup', { name: 'Day' }).getByRole('radio');
 			await expect.poll(() => days.first().textContent(), { timeout: 15_000 }).toMatch(/free|Full/);
+			const firstFortnight = await days.first().getAttribute('data-date');
+			await page.getByRole('button', { name: 'Later' }).click();
+			await expect.poll(() => days.first().getAttribute('data-date')).not.toBe(firstFortnight);
+			await expect.poll(() => days.first().textContent(), { timeout: 15_000 }).toMatch(/free|Full/);
 			let found: { date: string; times: number[] } | null = null;
-			for (let i = 7; i < (await days.count()) && !found; i++) {
+			for (let i = 1; i < (await days.count()) && !found; i++) {
 				if (!/\d+ free/.test((await days.nth(i).textContent()) ?? '')) continue;
 				await days.nth(i).click();
 				const times = (await slotButtons(page).allTextContents()).map((t) => minutesOf(t.trim()));
 				if (times.length >= 3 && times[times.length - 1] - times[0] >= 5 * 60)
 					found = { date: (await days.nth(i).getAttribute('data-date'))!, times };
 			}
-			if (!found) throw new Error('no day in the fortnight with times five hours apart');
+			if (!found) throw new Error('no day in the second fortnight with times five hours apart');
 
 			// Someone in Walthamstow books her last time that day.
 			const late = found.times[found.times.length - 1];
