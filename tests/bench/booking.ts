@@ -18,7 +18,7 @@ import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startTestStack } from '../support/stack.ts';
 import { stackCpu, type CpuReading } from './stack-cpu.ts';
 import { BENCH_SERVICE, seedBenchMonth } from './slots-data.ts';
-import { report, summarise } from './stats.ts';
+import { percentile, report, summarise } from './stats.ts';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 16);
 const WARM_UP = Number(process.env.WARM_UP ?? 50);
@@ -137,11 +137,12 @@ async function run(picks: Pick[]) {
 	return { seconds: (performance.now() - started) / 1000, latencies, statuses };
 }
 
-const percentile = (values: number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-};
-const median = (values: number[]) => percentile(values, 0.5);
+const ofSample = (values: number[], p: number) =>
+	percentile(
+		[...values].sort((a, b) => a - b),
+		p
+	);
+const median = (values: number[]) => ofSample(values, 0.5);
 const f0 = (v: number) => v.toFixed(0);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -201,15 +202,15 @@ try {
 		console.log(
 			`round ${round}: ${created} bookings in ${seconds.toFixed(2)} s = ${f0(created / seconds)}/s ` +
 				`(statuses ${JSON.stringify(Object.fromEntries(statuses))}); latency median ` +
-				`${f0(median(latencies))} ms, p95 ${f0(percentile(latencies, 0.95))} ms, ` +
-				`p99 ${f0(percentile(latencies, 0.99))} ms; CPU ms per booking: ${cpu}`
+				`${f0(median(latencies))} ms, p95 ${f0(ofSample(latencies, 0.95))} ms, ` +
+				`p99 ${f0(ofSample(latencies, 0.99))} ms; CPU ms per booking: ${cpu}`
 		);
 	}
 	const r = summarise(rates);
 	console.log(
 		`no conflicts: median ${f0(r.median)} bookings/s (min ${f0(r.min)}, max ${f0(r.max)}, ` +
 			`${ROUNDS} rounds); latency over all rounds: median ${f0(median(all))} ms, ` +
-			`p95 ${f0(percentile(all, 0.95))} ms, p99 ${f0(percentile(all, 0.99))} ms`
+			`p95 ${f0(ofSample(all, 0.95))} ms, p99 ${f0(ofSample(all, 0.99))} ms`
 	);
 
 	const contention: number[] = [];
@@ -220,14 +221,14 @@ try {
 		const results = await Promise.all(Array.from({ length: 50 }, () => post(booking(target))));
 		const ms = results.map((x) => x.ms);
 		contention.push(...ms);
-		roundP99.push(percentile(ms, 0.99));
+		roundP99.push(ofSample(ms, 0.99));
 		winners.push(results.filter((x) => x.status === 201).length);
 		await quiet();
 	}
 	const attempts = 50 * CONTENTION_ROUNDS;
 	report('50 at once on one slot, latency', 'ms', contention);
 	console.log(
-		`50 at once: p99 ${f0(percentile(contention, 0.99))} ms over ${attempts} attempts, ` +
+		`50 at once: p99 ${f0(ofSample(contention, 0.99))} ms over ${attempts} attempts, ` +
 			`median of the rounds' p99 ${f0(median(roundP99))} ms; winners per round: ` +
 			`${winners.join(', ')}; CPU ms per attempt: ${cpuPerBooking(cpuBefore, stackCpu(), attempts)}`
 	);

@@ -1,7 +1,13 @@
+/** The value at fraction `p` of an ascending sample, by nearest rank (NaN when it is empty). */
+export function percentile(sorted: readonly number[], p: number) {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+}
+
 /** Median, p95 (nearest rank), min and max of a sample, in its own unit. */
 export function summarise(values: number[]) {
 	const sorted = [...values].sort((a, b) => a - b);
-	const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+	const rank = (p: number) => percentile(sorted, p);
 	return {
 		n: sorted.length,
 		min: sorted[0],

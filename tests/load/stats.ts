@@ -1,9 +1,6 @@
-// Figures for `npm run load`: percentiles by nearest rank, and outcomes counted by kind.
-
-export function percentile(sorted: number[], p: number) {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
-}
+// Figures for `npm run load`: latency percentiles (the benches' nearest rank), and outcomes counted
+// by kind.
+import { percentile } from '../bench/stats.ts';
 
 /** `p50 12 ms, p95 40 ms, p99 85 ms, max 120 ms (n=500)` */
 export function latencyLine(values: number[]) {
