@@ -2,14 +2,13 @@ import { eq } from 'drizzle-orm';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { addDays, localDate } from '../../sync/domain/local-day.ts';
+import { localDate } from '../../sync/domain/local-day.ts';
+import { bookFirstFree, postJson, type MadeBooking } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
-import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
@@ -19,54 +18,24 @@ import { taskList } from '../worker/tasks.ts';
 // expired hold, and the refund when a booking is cancelled before the cut-off.
 
 let pg: TestDatabase;
-const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
-const postJson = (body: unknown) =>
-	new Request('http://test/', { method: 'POST', body: JSON.stringify(body) });
 const url = (path = '/') => new URL(`http://test${path}`);
 
-type Made = { id: string; cancellation_token: string; total_price: number };
-
-async function book(slug: string, day: number, recurrence?: { frequency: string; count: number }) {
-	const [{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = ${slug}`;
-	// The first day from `day` on with a free slot (the demo diary closes on some days).
-	let slot: { start: number; staffIds: string[] } | undefined;
-	for (let d = day; !slot && d < day + 7; d++) {
-		const found = await searchSlots(pg.db, {
-			serviceId,
-			date: daysAhead(d),
-			postcode: 'N16 9PD',
-			now: Date.now()
-		});
-		if (!found.ok) throw new Error(found.message);
-		slot = found.slots[0];
-	}
-	if (!slot) throw new Error(`no free ${slug} within a week of day ${day}`);
-	const response = await apiCreateBooking(
-		postJson({
-			service_id: serviceId,
-			start_time: new Date(slot.start).toISOString(),
-			staff_id: slot.staffIds[0],
-			customer: {
-				name: 'Priya Shah',
-				email: 'priya.shah@example.com',
-				phone: '07700 900321',
-				address_line1: '12 Albion Road',
-				city: 'London',
-				postcode: 'N16 9PD'
-			},
-			...(recurrence && { recurrence })
-		}),
-		undefined
-	);
-	expect(response.status).toBe(201);
-	return (await response.json()).data as Made;
-}
+const CUSTOMER = {
+	name: 'Priya Shah',
+	email: 'priya.shah@example.com',
+	phone: '07700 900321',
+	address_line1: '12 Albion Road',
+	city: 'London',
+	postcode: 'N16 9PD'
+};
+const book = (slug: string, day: number, recurrence?: { frequency: string; count: number }) =>
+	bookFirstFree(pg.db, pg.sql, { slug, day, customer: CUSTOMER, recurrence });
 
 const createIntent = async (body: unknown, ctx?: Awaited<ReturnType<typeof contextOf>>) =>
 	apiCreatePaymentIntent(postJson(body), ctx);
 const confirm = async (body: unknown) => apiConfirmPayment(postJson(body), undefined);
 
-async function pay(made: Made) {
+async function pay(made: MadeBooking) {
 	const intent = await createIntent({ booking_id: made.id, token: made.cancellation_token });
 	expect(intent.status).toBe(201);
 	const { data } = await intent.json();

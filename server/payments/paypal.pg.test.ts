@@ -7,13 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { schema } from '../../sync/schema.ts';
 import { makeSigningKey, startFakePayPal, type FakePayPal } from '../../tests/fakes/paypal.ts';
+import { bookFirstFree, postJson, type MadeBooking } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import {
 	apiConfirmPayment,
@@ -22,7 +21,6 @@ import {
 	paypalReturn
 } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
-import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
@@ -43,49 +41,21 @@ const PAYPAL_ENV = [
 ];
 let pg: TestDatabase;
 let fake: FakePayPal;
-const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
-const postJson = (body: unknown) =>
-	new Request('http://test/', { method: 'POST', body: JSON.stringify(body) });
 
-type Made = { id: string; cancellation_token: string; total_price: number };
-
-async function book(slug: string, day: number): Promise<Made> {
-	const [{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = ${slug}`;
-	let slot: { start: number; staffIds: string[] } | undefined;
-	for (let d = day; !slot && d < day + 7; d++) {
-		const found = await searchSlots(pg.db, {
-			serviceId,
-			date: daysAhead(d),
-			postcode: 'N16 9PD',
-			now: Date.now()
-		});
-		if (!found.ok) throw new Error(found.message);
-		slot = found.slots[0];
-	}
-	if (!slot) throw new Error(`no free ${slug} within a week of day ${day}`);
-	const response = await apiCreateBooking(
-		postJson({
-			service_id: serviceId,
-			start_time: new Date(slot.start).toISOString(),
-			staff_id: slot.staffIds[0],
-			customer: {
-				name: 'Priya Shah',
-				email: 'priya.shah@example.com',
-				phone: '07700 900321',
-				address_line1: '12 Church Street',
-				city: 'London',
-				postcode: 'N16 9PD'
-			}
-		}),
-		undefined
-	);
-	expect(response.status).toBe(201);
-	return (await response.json()).data;
-}
+const CUSTOMER = {
+	name: 'Priya Shah',
+	email: 'priya.shah@example.com',
+	phone: '07700 900321',
+	address_line1: '12 Church Street',
+	city: 'London',
+	postcode: 'N16 9PD'
+};
+const book = (slug: string, day: number) =>
+	bookFirstFree(pg.db, pg.sql, { slug, day, customer: CUSTOMER });
 
 type Order = { payment_intent_id: string; amount: number; approve_url: string; driver: string };
 
-async function orderFor(made: Made): Promise<Order> {
+async function orderFor(made: MadeBooking): Promise<Order> {
 	const response = await apiCreatePaymentIntent(
 		postJson({ booking_id: made.id, token: made.cancellation_token, method: 'paypal' }),
 		undefined
@@ -96,7 +66,7 @@ async function orderFor(made: Made): Promise<Order> {
 }
 
 /** The customer comes back from PayPal to this address: where the server sends them next. */
-const comeBack = (made: Made, returnUrl: string) =>
+const comeBack = (made: MadeBooking, returnUrl: string) =>
 	paypalReturn(made.id, new URL(returnUrl), undefined);
 
 function deliver(payload: string, headers: Record<string, string>) {

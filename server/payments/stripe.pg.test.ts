@@ -3,15 +3,13 @@ import { runOnce } from 'graphile-worker';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { addDays, localDate } from '../../sync/domain/local-day.ts';
 import { startFakeStripe, type FakeStripe } from '../../tests/fakes/stripe.ts';
+import { bookFirstFree, postJson, type MadeBooking } from '../../tests/support/book-rest.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
-import { apiCreateBooking } from '../api/booking-create.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent, apiStripeWebhook } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
-import { searchSlots } from '../booking/availability.ts';
 import { closeDatabase } from '../db/client.ts';
 import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
@@ -22,48 +20,19 @@ import { taskList } from '../worker/tasks.ts';
 const WEBHOOK_SECRET = 'whsec_valclean_test';
 let pg: TestDatabase;
 let fake: FakeStripe;
-const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
-const postJson = (body: unknown) =>
-	new Request('http://test/', { method: 'POST', body: JSON.stringify(body) });
 
-type Made = { id: string; cancellation_token: string; total_price: number };
+const CUSTOMER = {
+	name: 'Tom Haines',
+	email: 'tom.haines@example.com',
+	phone: '07700 900654',
+	address_line1: '4 Stoke Newington Road',
+	city: 'London',
+	postcode: 'N16 9PD'
+};
+const book = (slug: string, day: number) =>
+	bookFirstFree(pg.db, pg.sql, { slug, day, customer: CUSTOMER });
 
-async function book(slug: string, day: number): Promise<Made> {
-	const [{ id: serviceId }] = await pg.sql`SELECT id FROM services WHERE slug = ${slug}`;
-	// The first day from `day` on with a free slot (the demo diary closes on some days).
-	let slot: { start: number; staffIds: string[] } | undefined;
-	for (let d = day; !slot && d < day + 7; d++) {
-		const found = await searchSlots(pg.db, {
-			serviceId,
-			date: daysAhead(d),
-			postcode: 'N16 9PD',
-			now: Date.now()
-		});
-		if (!found.ok) throw new Error(found.message);
-		slot = found.slots[0];
-	}
-	if (!slot) throw new Error(`no free ${slug} within a week of day ${day}`);
-	const response = await apiCreateBooking(
-		postJson({
-			service_id: serviceId,
-			start_time: new Date(slot.start).toISOString(),
-			staff_id: slot.staffIds[0],
-			customer: {
-				name: 'Tom Haines',
-				email: 'tom.haines@example.com',
-				phone: '07700 900654',
-				address_line1: '4 Stoke Newington Road',
-				city: 'London',
-				postcode: 'N16 9PD'
-			}
-		}),
-		undefined
-	);
-	expect(response.status).toBe(201);
-	return (await response.json()).data;
-}
-
-async function intentFor(made: Made) {
+async function intentFor(made: MadeBooking) {
 	const response = await apiCreatePaymentIntent(
 		postJson({ booking_id: made.id, token: made.cancellation_token }),
 		undefined
@@ -72,7 +41,7 @@ async function intentFor(made: Made) {
 	return (await response.json()).data as { payment_intent_id: string; amount: number };
 }
 
-const confirm = (made: Made, intentId: string) =>
+const confirm = (made: MadeBooking, intentId: string) =>
 	apiConfirmPayment(
 		postJson({ booking_id: made.id, payment_intent_id: intentId, token: made.cancellation_token }),
 		undefined
