@@ -7,7 +7,12 @@ import { closeDatabase, database } from '$server/db/client.ts';
 import { config } from '$server/env.ts';
 import { reportError } from '$server/observe/errors.ts';
 import { log } from '$server/observe/log.ts';
-import { surviveDatabaseRestarts } from '$server/observe/process-errors.ts';
+import { asUnavailable, serviceUnavailable } from '$server/observe/database-outage.ts';
+import {
+	connectionCode,
+	isDatabaseConnectionFailure,
+	surviveDatabaseRestarts
+} from '$server/observe/process-errors.ts';
 import { traceRequest } from '$server/observe/trace-request.ts';
 import { stripeSettings } from '$server/payments/gateways.ts';
 import { secureResponse } from '$server/security/headers.ts';
@@ -19,16 +24,41 @@ export const init: ServerInit = () => surviveDatabaseRestarts();
 
 // Every request has an id (the caller's `x-request-id` if sane), in every log line and error report
 // of what it causes — mutators and the jobs it queues included — and in the answer's header.
+// While Postgres is out of reach, the answer is 503 with Retry-After rather than 500
+// (server/observe/database-outage.ts): thrown here before any route ran (the session lookup), or
+// met by a route and seen by handleError below.
 export const handle: Handle = ({ event, resolve }) =>
-	traceRequest(event.request, event.route.id, () => answer({ event, resolve }));
+	traceRequest(event.request, event.route.id, async () => {
+		try {
+			const response = await answer({ event, resolve });
+			return databaseLost.has(event.locals) ? asUnavailable(response) : response;
+		} catch (error) {
+			if (!isDatabaseConnectionFailure(error)) throw error;
+			logLostDatabase(event, error);
+			return secureResponse(serviceUnavailable(event.url.pathname), runtimeSources());
+		}
+	});
+
+/** The requests (by their locals) whose error was the database being out of reach. */
+const databaseLost = new WeakSet<App.Locals>();
+
+function logLostDatabase(event: RequestEvent, error: unknown) {
+	log.warning('database out of reach', {
+		method: event.request.method,
+		route: event.route.id,
+		code: connectionCode(error)
+	});
+}
+
+const runtimeSources = () => ({
+	zeroUrl: config.zeroPublicUrl(),
+	stripeJsUrl: stripeSettings().secretKey ? stripeSettings().jsUrl : null
+});
 
 // Security: the order matters. Cross-site requests are refused before any work; then who is
 // asking; then the per-address limits of the public endpoints; every answer gets the headers.
 const answer: Handle = async ({ event, resolve }) => {
-	const sources = {
-		zeroUrl: config.zeroPublicUrl(),
-		stripeJsUrl: stripeSettings().secretKey ? stripeSettings().jsUrl : null
-	};
+	const sources = runtimeSources();
 	const { request, url } = event;
 	const origins = allowedOrigins(url.origin, config.publicUrl(), process.env.ALLOWED_ORIGINS);
 	const origin = checkOrigin(request.method, url.pathname, request.headers, origins);
@@ -84,6 +114,11 @@ function crossSite(event: RequestEvent, reason: string): Response {
 }
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (isDatabaseConnectionFailure(error)) {
+		databaseLost.add(event.locals);
+		logLostDatabase(event, error);
+		return unexpectedErrorBody(event.url.pathname, 503, message, true);
+	}
 	if (status >= 500) {
 		// The route id, not the path: a path can hold a booking's token.
 		const where = { method: event.request.method, route: event.route.id, status };

@@ -1,5 +1,9 @@
 import { json } from '@sveltejs/kit';
 
+/** What any answer says while the database is out of reach (server/observe/database-outage.ts). */
+export const UNAVAILABLE_MESSAGE =
+	'VALClean is briefly unavailable; nothing was saved. Please try again in a few seconds';
+
 // The REST envelope of spec §5.2.
 const meta = () => ({ timestamp: new Date().toISOString(), version: '1.0' });
 
@@ -25,16 +29,24 @@ export async function readJson(request: Request): Promise<unknown> {
 	}
 }
 
-/** The body of an unexpected error or unknown path (SvelteKit's handleError), the envelope under /api. */
-export function unexpectedErrorBody(path: string, status: number, message: string): App.Error {
-	if (!path.startsWith('/api/')) return { message };
-	const code = status === 404 ? 'NOT_FOUND' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_ERROR';
-	const text =
-		status === 404
-			? 'There is no such API endpoint'
+/**
+ * The body of an unexpected error or unknown path (SvelteKit's handleError), the envelope under
+ * /api. `unavailable`: the error was the database being out of reach.
+ */
+export function unexpectedErrorBody(
+	path: string,
+	status: number,
+	message: string,
+	unavailable = false
+): App.Error {
+	const [code, text] = unavailable
+		? ['SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE]
+		: status === 404
+			? ['NOT_FOUND', 'There is no such API endpoint']
 			: status < 500
-				? message
-				: 'Something went wrong on our side; nothing was saved';
+				? ['BAD_REQUEST', message]
+				: ['INTERNAL_ERROR', 'Something went wrong on our side; nothing was saved'];
+	if (!path.startsWith('/api/')) return { message: unavailable ? text : message };
 	return {
 		message: text,
 		success: false,

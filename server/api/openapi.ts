@@ -22,7 +22,9 @@ Paths answer with or without a trailing slash (\`/services\` and \`/services/\`)
 
 Sign-in: a browser has the \`${SESSION_COOKIE}\` session cookie; a REST client sends \`Authorization: Bearer <access_token>\` from POST /auth/login (15 minutes; renew with POST /auth/refresh). A missing, expired or unknown token is not refused: the request is served as anonymous.
 
-Integrations: an admin makes an API key at /office/api-keys (shown once), sent as \`Authorization: Bearer vck_…\`; it acts as that admin, on /api/v1 only. A read key answers any other method than GET with 403 \`READ_ONLY_KEY\`. A revoked key, or one whose admin is no longer an admin, is served as anonymous.`;
+Integrations: an admin makes an API key at /office/api-keys (shown once), sent as \`Authorization: Bearer vck_…\`; it acts as that admin, on /api/v1 only. A read key answers any other method than GET with 403 \`READ_ONLY_KEY\`. A revoked key, or one whose admin is no longer an admin, is served as anonymous.
+
+Outages: while the database is out of reach (a restart or failover), any endpoint answers 503 \`SERVICE_UNAVAILABLE\` with \`Retry-After\` (seconds); nothing was saved, so the same request can be sent again.`;
 
 const openApiPaths: Record<string, PathItem> = {
 	'/openapi.json': {

@@ -14,6 +14,10 @@ describe('isDatabaseConnectionFailure', () => {
 		expect(isDatabaseConnectionFailure(new Error('boom'))).toBe(false);
 		expect(isDatabaseConnectionFailure(null)).toBe(false);
 		expect(isDatabaseConnectionFailure('08P01')).toBe(false);
+		// drizzle's wrapper around the driver's error
+		const wrapped = new Error('Failed query: select 1', { cause: coded('ECONNREFUSED') });
+		expect(isDatabaseConnectionFailure(wrapped)).toBe(true);
+		expect(isDatabaseConnectionFailure(new Error('x', { cause: coded('23505') }))).toBe(false);
 	});
 });
 

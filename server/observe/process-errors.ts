@@ -21,11 +21,20 @@ const CONNECTION_CODES = new Set([
 	'57P03'
 ]);
 
-/** Whether an error only says the database connection was lost or refused. */
-export function isDatabaseConnectionFailure(reason: unknown): boolean {
-	const code = (reason as { code?: unknown } | null)?.code;
-	return typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code));
+/**
+ * The code by which an error — or its cause: drizzle wraps the driver's error in a
+ * DrizzleQueryError — says only that the database connection was lost or refused; null otherwise.
+ */
+export function connectionCode(reason: unknown, depth = 0): string | null {
+	if (typeof reason !== 'object' || reason === null || depth > 3) return null;
+	const { code, cause } = reason as { code?: unknown; cause?: unknown };
+	if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+		return code;
+	return connectionCode(cause, depth + 1);
 }
+
+/** Whether an error only says the database connection was lost or refused. */
+export const isDatabaseConnectionFailure = (reason: unknown) => connectionCode(reason) !== null;
 
 let installed = false;
 
@@ -36,7 +45,7 @@ export function surviveDatabaseRestarts() {
 	process.on('unhandledRejection', (reason) => {
 		if (!isDatabaseConnectionFailure(reason)) throw reason;
 		log.warning('database connection lost (a rejection nobody awaited)', {
-			code: (reason as { code: string }).code
+			code: connectionCode(reason)
 		});
 	});
 }

@@ -1,7 +1,8 @@
 // The production layout on one machine (npm run start:cluster), proven: a booking made through one
 // web instance reaches a Zero client on the other view-syncer; two workers share a burst of jobs,
 // each done once; a view-syncer and a web instance stopped while writes go on lose none of them;
-// pm2 brings back a process that died.
+// pm2 brings back a process that died; while Postgres is down the app says so (503), and it serves
+// again once Postgres is back.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -285,5 +286,38 @@ describe('the cluster', () => {
 		);
 		const after = (await cluster.processes()).find((p) => p.name === 'worker-2')!;
 		expect(after.restarts).toBe(before.restarts + 1);
+	});
+
+	test('while Postgres is down the app answers 503 with Retry-After, and serves again once it is back', async () => {
+		const [slot] = slots.splice(0, 1);
+		const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(
+			new Date(slot.start_time)
+		);
+		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
+		const slotsUrl = `${cluster.appUrl}/api/v1/bookings/available-slots/?${query}`;
+		expect((await fetch(slotsUrl)).status).toBe(200);
+
+		await cluster.stopPostgres({ immediateAfterMs: 10_000 });
+		try {
+			const rest = await fetch(slotsUrl, { signal: AbortSignal.timeout(20_000) });
+			expect(rest.status).toBe(503);
+			expect(rest.headers.get('retry-after')).toBe('5');
+			expect((await rest.json()).error.code).toBe('SERVICE_UNAVAILABLE');
+			const page = await fetch(`${cluster.appUrl}/book`, { signal: AbortSignal.timeout(20_000) });
+			expect(page.status).toBe(503);
+			expect(await page.text()).toMatch(/briefly unavailable; nothing was saved/);
+		} finally {
+			await cluster.startPostgres();
+		}
+		const back = performance.now();
+		await waitFor(
+			'the REST API to serve again',
+			async () => (await fetch(slotsUrl).catch(() => null))?.status === 200,
+			10_000
+		);
+		console.log(
+			`REST API serving again ${(performance.now() - back).toFixed(0)} ms after Postgres was back`
+		);
+		expect(await book(cluster.appUrl, slot)).toMatch(/^[0-9a-f-]{36}$/);
 	});
 });

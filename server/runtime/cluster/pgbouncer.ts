@@ -42,6 +42,10 @@ export function pgbouncerConfig(o: {
 		// again, refusing clients meanwhile: the default 15 s kept the app down 15 s after Postgres
 		// was back (measured by `npm run load`).
 		'server_login_retry = 1',
+		// A query waiting for a server connection fails after 10 s (default 120 s): with Postgres
+		// down, a request would otherwise hang for half a minute or more; this way the app answers
+		// 503 "briefly unavailable" (hooks.server.ts) while a short restart still goes unnoticed.
+		'query_wait_timeout = 10',
 		...(o.runAs ? [`user = ${o.runAs}`] : []),
 		''
 	].join('\n');
