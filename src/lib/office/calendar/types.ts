@@ -13,6 +13,8 @@ export type CalendarBooking = {
 	busyFrom: number;
 	busyUntil: number;
 	status: CalendarStatus;
+	/** "09:00–11:00", formatted once per row rather than on every draw. */
+	hours: string;
 	/** The service's colour (#rrggbb). */
 	color: string;
 	service: string;
