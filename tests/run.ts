@@ -62,6 +62,11 @@ step('Type check (svelte-check)', bin('svelte-check'), [
 	'./tsconfig.json',
 	'--fail-on-warnings'
 ]);
+// svelte-eslint-parser's ts.sys hook serves each component's TypeScript to the one project
+// service instead of reloading the project per .svelte file: the typed rules
+// (svelte/no-navigation-without-resolve, svelte/no-unused-props) give the same findings in about
+// a third of the time (200 s → 60 s here). It announces itself as experimental on stderr.
+process.env.SVELTE_ESLINT_PARSER_EXPERIMENTAL_TS_SYS_HOOK = '1';
 step('Lint (ESLint)', bin('eslint'), ['.']);
 step('Format (Prettier)', bin('prettier'), ['--check', '.']);
 vitest('Unit and Postgres tests', [], 'unit.json');
