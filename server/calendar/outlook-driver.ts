@@ -1,12 +1,6 @@
-import {
-	AuthError,
-	ConfidentialClientApplication,
-	InteractionRequiredAuthError,
-	LogLevel
-} from '@azure/msal-node';
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import { cachedRefreshToken, describe, msalApp, refreshGrant, SCOPES } from './outlook-auth.ts';
 import {
-	GrantRevoked,
 	SyncTokenStale,
 	type BusyChange,
 	type CalendarClient,
@@ -34,8 +28,6 @@ export type OutlookSettings = {
 	graphRoot?: string;
 };
 
-// offline_access brings the refresh token; MSAL adds openid and profile itself.
-const SCOPES = ['offline_access', 'Calendars.ReadWrite', 'User.Read'];
 /** Busy times are pulled from now to a year ahead (a calendarView delta needs a window). */
 const PULL_WINDOW_MS = 365 * 86_400_000;
 /** An access token this close to its expiry is refreshed first. */
@@ -47,28 +39,7 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 	const graphRoot = new URL(settings.graphRoot ?? 'https://graph.microsoft.com/v1.0');
 	const version = graphRoot.pathname.replace(/^\/+|\/+$/g, '') || 'v1.0';
 
-	// A fresh MSAL app (and so a fresh in-memory token cache) per grant: the cache is where MSAL
-	// puts the refresh token (AuthenticationResult does not carry it), and one user's tokens must
-	// never be handed to another. knownAuthorities makes MSAL trust the authority's host as it is
-	// (no instance discovery at login.microsoftonline.com); the endpoints then come from its
-	// openid-configuration (or, for Microsoft's own hosts, MSAL's built-in metadata).
-	const msal = () =>
-		new ConfidentialClientApplication({
-			auth: {
-				clientId: settings.clientId,
-				clientSecret: settings.clientSecret,
-				authority: settings.authority,
-				knownAuthorities: [new URL(settings.authority).host]
-			},
-			system: {
-				loggerOptions: {
-					logLevel: LogLevel.Error,
-					piiLoggingEnabled: false,
-					loggerCallback: () => {}
-				}
-			}
-		});
-	let urlApp: ConfidentialClientApplication | null = null;
+	let urlApp: ReturnType<typeof msalApp> | null = null;
 
 	function graph(token: () => Promise<string>) {
 		return Client.initWithMiddleware({
@@ -85,7 +56,7 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 		label: 'Outlook',
 
 		async authorisationUrl(state, redirectUri) {
-			urlApp ??= msal();
+			urlApp ??= msalApp(settings);
 			return urlApp.getAuthCodeUrl({
 				scopes: SCOPES,
 				redirectUri,
@@ -95,7 +66,7 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 		},
 
 		async exchangeCode(code, redirectUri) {
-			const app = msal();
+			const app = msalApp(settings); // its own cache: one grant per app
 			const result = await app
 				.acquireTokenByCode({ code, redirectUri, scopes: SCOPES })
 				.catch((error) => {
@@ -124,26 +95,7 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 			let refreshing: Promise<void> | null = null;
 
 			async function refresh() {
-				const app = msal();
-				const result = await app
-					// forceCache: the cache has no account yet, and without it MSAL would not keep
-					// the rotated refresh token we read back below.
-					.acquireTokenByRefreshToken({
-						refreshToken: current.refreshToken,
-						scopes: SCOPES,
-						forceCache: true
-					})
-					.catch((error) => {
-						throw grantError(error);
-					});
-				if (!result?.accessToken)
-					throw new Error('Microsoft refreshed the grant without an access token');
-				// Microsoft rotates refresh tokens: the new one is the one to keep.
-				current = {
-					refreshToken: cachedRefreshToken(app) ?? current.refreshToken,
-					accessToken: result.accessToken,
-					expiresAt: result.expiresOn?.getTime()
-				};
+				current = await refreshGrant(settings, current.refreshToken);
 				await onCredentials({ ...current });
 			}
 
@@ -282,31 +234,6 @@ export function outlookCalendarProvider(settings: OutlookSettings): CalendarProv
 			return client;
 		}
 	};
-}
-
-/** The refresh token MSAL put in this app's own cache (one grant per app: at most one). */
-function cachedRefreshToken(app: ConfidentialClientApplication): string | undefined {
-	const cache = JSON.parse(app.getTokenCache().serialize()) as {
-		RefreshToken?: Record<string, { secret: string }>;
-	};
-	return Object.values(cache.RefreshToken ?? {}).at(-1)?.secret;
-}
-
-/**
- * invalid_grant (revoked, expired, password changed) and the interaction-required family
- * (consent withdrawn, sign-in needed) all mean the user must connect again: retrying cannot help.
- */
-function grantError(error: unknown): unknown {
-	if (error instanceof InteractionRequiredAuthError) return new GrantRevoked(describe(error));
-	if (error instanceof AuthError && error.errorCode === 'invalid_grant') {
-		return new GrantRevoked(describe(error));
-	}
-	return error;
-}
-
-function describe(error: unknown): string {
-	if (error instanceof AuthError) return `${error.errorCode}: ${error.errorMessage.split('\n')[0]}`;
-	return error instanceof Error ? error.message : String(error);
 }
 
 const isStatus = (error: unknown, status: number) =>
