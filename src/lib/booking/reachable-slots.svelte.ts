@@ -1,4 +1,6 @@
+import { untrack } from 'svelte';
 import type { Slot } from '$sync/domain/slots.ts';
+import { owned } from '$lib/owned.svelte.ts';
 import { reachIndex, reachUrl, type ReachIndex } from './reach-index.ts';
 
 export type ReachQuery = {
@@ -81,4 +83,24 @@ export class ReachableSlots {
 			if (!this.#controller.signal.aborted) this.failed = true;
 		}
 	}
+}
+
+/**
+ * A component's reachable times: asked anew whenever `query` gives another question (none while
+ * it gives null), and refreshed as the live slot list's busy spans change. Call it while the
+ * component starts (it sets up effects).
+ */
+export function liveReach(query: () => ReachQuery | null, live: () => { changes: unknown } | null) {
+	const reach = owned(
+		() => {
+			const asked = query();
+			return asked && new ReachableSlots(asked);
+		},
+		(r) => r.destroy()
+	);
+	$effect(() => {
+		void live()?.changes;
+		untrack(() => reach.current)?.refresh();
+	});
+	return reach;
 }
