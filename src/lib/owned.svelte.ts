@@ -8,7 +8,7 @@ export function owned<T>(
 	make: () => T | null,
 	end: (value: T) => void
 ): { readonly current: T | null } {
-	let current = $state<T | null>(null);
+	let current = $state.raw<T | null>(null);
 	$effect(() => {
 		const value = make();
 		if (value === null) return;
