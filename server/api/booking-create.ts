@@ -10,7 +10,8 @@ import { loadSettings } from '../booking/settings.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
 import { fail, ok } from './envelope.ts';
-import { restFields, runMutation } from './mutations.ts';
+import { groupCommit } from './group-commit.ts';
+import { restFields } from './mutations.ts';
 import { fieldErrors, parseJsonBody } from './validation.ts';
 
 const body = z.strictObject({
@@ -33,7 +34,13 @@ const body = z.strictObject({
 	recurrence: z.strictObject({ frequency: z.string(), count: z.number() }).optional()
 });
 
-/** POST /api/v1/bookings/ — the same server mutator as the app's, in its own transaction. */
+/**
+ * Bookings made through the API, committed together under load (group-commit.ts), in the order of
+ * their cleaner's lock; "any cleaner" last.
+ */
+const createBooking = groupCommit(serverMutators.booking.create, (a) => a.staffId ?? '\uffff');
+
+/** POST /api/v1/bookings/ — the same server mutator as the app's. */
 export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {
 	const parsed = await parseJsonBody(request, body);
 	if (!parsed.ok) return parsed.response;
@@ -70,7 +77,7 @@ export async function apiCreateBooking(request: Request, ctx: AuthContext | unde
 		);
 	}
 	const { result: refused, created } = await withBookingReceipt(() =>
-		runMutation(serverMutators.booking.create, args.data, ctx)
+		createBooking(args.data, ctx)
 	);
 	if (refused) return refused;
 	// What the committed transaction wrote, as the server decided it: no need to read it back.

@@ -76,22 +76,30 @@ export async function runMutation<A extends ReadonlyJSONValue>(
 		});
 		return null;
 	} catch (error) {
-		// A safety net: each endpoint checks its body at least as tightly as the mutator's arguments.
-		if (error instanceof InputValidationError)
-			return fail(422, 'VALIDATION_ERROR', 'Some of the details are not valid', {
-				body: [error.message]
-			});
-		if (!(error instanceof ApplicationError)) throw error;
-		const details = error.details as BookingErrorDetails | undefined;
-		const code = details?.code ?? 'REFUSED';
-		const extra = details?.unavailable ? { unavailable: details.unavailable } : {};
-		const response = fail(STATUS[code] ?? 422, code, error.message, {
-			...restFields(details?.fields ?? {}, options.rename),
-			...extra
-		});
-		// A rate limit (security/hold-limit.ts) says when to come back.
-		if (details?.retryAfterSeconds)
-			response.headers.set('retry-after', String(details.retryAfterSeconds));
-		return response;
+		return refusalResponse(error, options.rename);
 	}
+}
+
+/**
+ * The envelope for a mutator's refusal (an ApplicationError, or arguments its schema rejects);
+ * anything else is rethrown.
+ */
+export function refusalResponse(error: unknown, rename?: (path: string) => string): Response {
+	// A safety net: each endpoint checks its body at least as tightly as the mutator's arguments.
+	if (error instanceof InputValidationError)
+		return fail(422, 'VALIDATION_ERROR', 'Some of the details are not valid', {
+			body: [error.message]
+		});
+	if (!(error instanceof ApplicationError)) throw error;
+	const details = error.details as BookingErrorDetails | undefined;
+	const code = details?.code ?? 'REFUSED';
+	const extra = details?.unavailable ? { unavailable: details.unavailable } : {};
+	const response = fail(STATUS[code] ?? 422, code, error.message, {
+		...restFields(details?.fields ?? {}, rename),
+		...extra
+	});
+	// A rate limit (security/hold-limit.ts) says when to come back.
+	if (details?.retryAfterSeconds)
+		response.headers.set('retry-after', String(details.retryAfterSeconds));
+	return response;
 }

@@ -15,7 +15,22 @@ export function afterCommit(fn: () => void): void {
 /** Runs `transaction` (which commits when it resolves), then what it registered. */
 export async function trackCommit<T>(transaction: () => Promise<T>): Promise<T> {
 	const registered: (() => void)[] = [];
-	const result = await pending.run(registered, transaction);
+	const result = await collectAfterCommit(registered, transaction);
+	runAfterCommit(registered);
+	return result;
+}
+
+/**
+ * Runs `work` with what it registers kept in `into`, for a caller that commits several pieces of
+ * work together and keeps each one's list apart (server/api/group-commit.ts): a piece rolled back
+ * to its savepoint drops its own list only.
+ */
+export function collectAfterCommit<T>(into: (() => void)[], work: () => T): T {
+	return pending.run(into, work);
+}
+
+/** What a committed transaction registered, each on its own. */
+export function runAfterCommit(registered: readonly (() => void)[]): void {
 	for (const fn of registered) {
 		try {
 			fn();
@@ -23,5 +38,4 @@ export async function trackCommit<T>(transaction: () => Promise<T>): Promise<T> 
 			// A metric must never turn a committed write into an error.
 		}
 	}
-	return result;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { currentRequestId } from './context.ts';
 
 /** The transaction-local setting that triggers read (migration 0032, SQL `job_payload`). */
@@ -19,15 +19,27 @@ export function traceTransactions(db: Db): void {
 	const begin = db.transaction.bind(db);
 	db.transaction = ((work, config) =>
 		begin(async (tx) => {
-			const requestId = currentRequestId();
-			if (!requestId) return work(tx);
-			const tagged = tx
-				.execute(sql`SELECT set_config(${REQUEST_ID_SETTING}, ${requestId}, true)`)
-				.execute();
-			// Its failure, if any, aborts the transaction and surfaces through the work's next query.
-			tagged.catch(() => {});
+			const tagged = tagWithRequest(tx);
+			if (!tagged) return work(tx);
 			const result = await work(tx);
 			await tagged;
 			return result;
 		}, config)) as Db['transaction'];
+}
+
+/**
+ * Sends, without waiting, the statement that makes the rest of `tx` say it is the current
+ * request's (outside a trace nothing, or with `clearOutsideTrace` no one's). Also for work
+ * committed together with other requests' (server/api/group-commit.ts): set inside a savepoint,
+ * it holds until the next request's.
+ */
+export function tagWithRequest(tx: Tx, clearOutsideTrace = false): Promise<unknown> | undefined {
+	const requestId = currentRequestId() ?? (clearOutsideTrace ? '' : undefined);
+	if (requestId === undefined) return undefined;
+	const tagged = tx
+		.execute(sql`SELECT set_config(${REQUEST_ID_SETTING}, ${requestId}, true)`)
+		.execute();
+	// Its failure, if any, aborts the transaction and surfaces through the work's next query.
+	tagged.catch(() => {});
+	return tagged;
 }
