@@ -1,4 +1,5 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { PostgresJsPreparedQuery } from 'drizzle-orm/postgres-js/session';
 import postgres from 'postgres';
 import * as schema from '../../drizzle/schema.ts';
 import { config } from '../env.ts';
@@ -17,6 +18,15 @@ export function poolMode(): 'session' | 'transaction' {
 		throw new Error(`DATABASE_POOL_MODE must be "session" or "transaction", got "${mode}"`);
 	return mode;
 }
+
+// Drizzle asks postgres.js for an unnamed statement unless a query is given a name (drizzle-orm
+// issue 6096), so Postgres parsed and planned every statement of every request again. postgres.js
+// names and keeps each statement per connection when asked; its own `prepare` option (off behind
+// PgBouncer, below) still has the last word.
+Object.defineProperty(PostgresJsPreparedQuery.prototype, 'prepare', {
+	get: () => true,
+	set: () => {}
+});
 
 export function createDb(url: string, max = config.int('DATABASE_POOL_SIZE', 10)) {
 	const sql = postgres(url, { max, prepare: poolMode() === 'session', onnotice: () => {} });
