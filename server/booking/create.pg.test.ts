@@ -377,7 +377,7 @@ describe('POST /api/v1/bookings/', () => {
 		expect(data).toEqual(await bookingView(data.id));
 	});
 
-	it('sends the lock first, the day read afresh behind it (travel recheck), then every write', async () => {
+	it('sends the cleaner’s lock first, every read of their day behind it, then every write', async () => {
 		// The statements as postgres.js sends them, in order (its debug hook runs at send time).
 		const sent: string[] = [];
 		const client = postgres(pg.url, {
@@ -404,26 +404,36 @@ describe('POST /api/v1/bookings/', () => {
 			});
 			await db.transaction((tx) => createBookingOnServer(tx, args, undefined, Date.now()));
 			const kinds = sent.map((q) =>
-				/pg_advisory_xact_lock/.test(q)
-					? 'lock'
-					: /^insert into "appointments"/.test(q)
-						? 'appointment'
-						: /^insert into "customers"/.test(q)
-							? 'customer'
-							: /^insert into "customer_appointments"/.test(q)
-								? 'booking'
-								: /graphile_worker\.add_job/.test(q)
-									? 'hold job'
-									: q === 'commit'
-										? 'commit'
-										: 'read'
+				q.trim() === 'begin'
+					? 'begin'
+					: /pg_advisory_xact_lock/.test(q)
+						? 'lock'
+						: /from "staff_busy"/.test(q)
+							? 'busy'
+							: /from "staff_schedules"/.test(q)
+								? 'hours'
+								: /^insert into "appointments"/.test(q)
+									? 'appointment'
+									: /^insert into "customers"/.test(q)
+										? 'customer'
+										: /^insert into "customer_appointments"/.test(q)
+											? 'booking'
+											: /graphile_worker\.add_job/.test(q)
+												? 'hold job'
+												: q === 'commit'
+													? 'commit'
+													: 'read'
 			);
-			// The travel recheck must read the cleaner's day after the lock is held (busy spans
-			// with places, hours, home): one round trip with the lock, then the writes.
-			expect(kinds.slice(kinds.indexOf('lock'))).toEqual([
+			// What the travel recheck uses of the cleaner's day (busy spans with places, hours, home
+			// in the offering's read) is read once the lock is held; nothing is read twice, and the
+			// writes follow in one round trip.
+			expect(kinds.slice(kinds.indexOf('begin') + 1)).toEqual([
 				'lock',
 				'read',
+				'busy',
 				'read',
+				'read',
+				'hours',
 				'read',
 				'appointment',
 				'customer',

@@ -13,9 +13,10 @@ import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { jobPayload } from '../observe/context.ts';
-import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
+import { FREEING_STATUSES, readOffering, slotsFrom, type Offering } from './availability.ts';
 import { isOverlap, refuse, refuseFields } from './errors.ts';
-import { lockAndCheckTravel, travelRefusal } from './travel.ts';
+import { lockCleaner } from './lock.ts';
+import { lockAndCheckTravel, travelRefusal, type LockedDiary } from './travel.ts';
 import type { TravelConflict } from '../../sync/domain/travel-reach.ts';
 import { checkSeries, seriesOf } from './series.ts';
 import { findCustomer, insertCustomer } from './customer-record.ts';
@@ -30,10 +31,11 @@ const MINUTE = 60_000;
  * job that releases the hold — all in the caller's transaction. The exclusion constraint has the
  * last word: an overlap becomes SLOT_TAKEN (for "any cleaner", the next free cleaner is tried first).
  *
- * Round trips, for a booking with a chosen cleaner: BEGIN; what is offered, the cleaner's hours and
- * busy time around the start, the customer and the extras; all the writes; COMMIT. Independent statements go out
- * together (postgres.js pipelines what is sent without waiting, in the order it is sent), and the
- * database still runs them one after another, in that order, inside the transaction.
+ * Round trips, for a booking with a chosen cleaner: BEGIN; the cleaner's lock, then what is
+ * offered, their hours and busy time around the start, the customer and the extras; all the
+ * writes; COMMIT. Independent statements go out together (postgres.js pipelines what is sent
+ * without waiting, in the order it is sent), and the database still runs them one after another,
+ * in that order, inside the transaction.
  */
 export async function createBookingOnServer(
 	tx: Tx,
@@ -43,6 +45,9 @@ export async function createBookingOnServer(
 ): Promise<CreatedBooking> {
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
+	// A cleaner asked for is locked first, so that their day is read below behind the lock and the
+	// travel recheck (travel.ts) has it already.
+	const locked = args.staffId ? lockCleaner(tx, args.staffId) : undefined;
 	const [read, existingCustomer, extraRows] = await Promise.all([
 		readOffering(tx, {
 			serviceId: args.serviceId,
@@ -50,7 +55,8 @@ export async function createBookingOnServer(
 			around: args.startTime
 		}),
 		findCustomer(tx, args, ctx, postcode.postcode),
-		loadExtras(tx, args.serviceId, args.extras ?? [])
+		loadExtras(tx, args.serviceId, args.extras ?? []),
+		locked
 	]);
 	const timeZone = read.settings.timeZone;
 	const date = localDate(args.startTime, timeZone);
@@ -184,7 +190,8 @@ export async function createBookingOnServer(
 			staffId,
 			postcode: postcode.postcode,
 			jobs: rows.map((r) => ({ start: r.blockedFrom.getTime(), end: r.blockedUntil.getTime() })),
-			settings
+			settings,
+			underLock: locked ? lockedDiary(read, staffId) : undefined
 		};
 		let written: Awaited<ReturnType<typeof rest>[1]>;
 		try {
@@ -237,6 +244,23 @@ export async function createBookingOnServer(
 	}
 	if (travelMissed) refuse('TRAVEL_CONFLICT', travelRefusal(travelMissed, ctx, timeZone));
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
+}
+
+/** What readOffering read of the cleaner asked for, after their lock (see above). */
+function lockedDiary(read: Offering, staffId: string): LockedDiary | undefined {
+	const offer = read.offering.find((o) => o.staffId === staffId);
+	if (!read.cleaner || read.cleaner.staffId !== staffId || !offer) return undefined;
+	return {
+		span: read.cleaner.span,
+		busy: read.cleaner.busy,
+		week: read.cleaner.schedules,
+		own: {
+			homePostcode: offer.homePostcode,
+			roadFactor: offer.roadFactor,
+			speedKmh: offer.speedKmh,
+			overheadMinutes: offer.overheadMinutes
+		}
+	};
 }
 
 /**

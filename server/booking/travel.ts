@@ -1,18 +1,23 @@
 import { eq } from 'drizzle-orm';
 import { staffSchedules, staffTravel } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
-import { localDate, localDayBounds } from '../../sync/domain/local-day.ts';
+import { localDate, localDayBounds, type Interval } from '../../sync/domain/local-day.ts';
 import {
 	checkReach,
 	describeTravelConflict,
 	planDay,
 	type TravelConflict
 } from '../../sync/domain/travel-reach.ts';
-import { businessTravel, placeOf, travelSettingsFor } from '../../sync/domain/travel.ts';
+import {
+	businessTravel,
+	placeOf,
+	travelSettingsFor,
+	type TravelOverrides
+} from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals } from '../../sync/domain/working-hours.ts';
 import type { Tx } from '../db/client.ts';
-import { busySpans } from './availability.ts';
+import { busySpans, type BusySpan } from './availability.ts';
 import { lockCleaner } from './lock.ts';
 import type { BusinessSettings } from './settings.ts';
 
@@ -27,6 +32,10 @@ export type PaddedJob = { start: number; end: number };
  * is written. The lock and the reads go out together; Postgres runs the reads after the lock is
  * granted, and at READ COMMITTED each read sees what committed before it started.
  *
+ * `underLock`: the cleaner's hours, busy time and travel row already read behind their lock in
+ * this transaction (a booking that asked for them took it first: create.ts). When its span holds
+ * every job's day, nothing is sent again.
+ *
  * Returns the first conflict, or null. Overlap is not checked here: the exclusion constraint
  * stays the last word on that.
  */
@@ -39,6 +48,7 @@ export async function lockAndCheckTravel(
 		settings: BusinessSettings;
 		/** A booking being moved: its own old span is not a commitment. */
 		excludeAppointmentId?: string;
+		underLock?: LockedDiary;
 	}
 ): Promise<TravelConflict | null> {
 	const { staffId, settings } = args;
@@ -49,12 +59,11 @@ export async function lockAndCheckTravel(
 		start: Math.min(...bounds.map((b) => b.start)),
 		end: Math.max(...bounds.map((b) => b.end))
 	};
-	const [, busy, week, [own]] = await Promise.all([
-		lockCleaner(tx, staffId),
-		busySpans(tx, [staffId], span, args.excludeAppointmentId),
-		tx.select().from(staffSchedules).where(eq(staffSchedules.staffId, staffId)).execute(),
-		tx.select().from(staffTravel).where(eq(staffTravel.staffId, staffId)).execute()
-	]);
+	const held = args.underLock;
+	const { busy, week, own } =
+		held && held.span.start <= span.start && span.end <= held.span.end
+			? held
+			: await readLocked(tx, staffId, span, args.excludeAppointmentId);
 	const centroids = ukCentroids();
 	const place = placeOf(args.postcode, centroids);
 	const travel = travelSettingsFor(businessTravel(settings), own);
@@ -64,7 +73,7 @@ export async function lockAndCheckTravel(
 		const working = workingIntervals(date, timeZone, week);
 		const plan = planDay(
 			{
-				home: own?.homePostcode ?? null,
+				home: own.homePostcode,
 				setsOffAt: working.length ? Math.min(...working.map((w) => w.start)) : null,
 				// Only what lies beside the job: an overlapping span is the constraint's to refuse.
 				commitments: busy.filter(
@@ -79,6 +88,34 @@ export async function lockAndCheckTravel(
 		if (!reach.ok) return reach;
 	}
 	return null;
+}
+
+/** A cleaner's diary as read behind their lock, for lockAndCheckTravel. */
+export type LockedDiary = {
+	span: Interval;
+	busy: BusySpan[];
+	week: (typeof staffSchedules.$inferSelect)[];
+	/** Their staff_travel values (null: none). */
+	own: TravelOverrides & { homePostcode: string | null };
+};
+
+async function readLocked(
+	tx: Tx,
+	staffId: string,
+	span: Interval,
+	excludeAppointmentId?: string
+): Promise<Omit<LockedDiary, 'span'>> {
+	const [, busy, week, [own]] = await Promise.all([
+		lockCleaner(tx, staffId),
+		busySpans(tx, [staffId], span, excludeAppointmentId),
+		tx.select().from(staffSchedules).where(eq(staffSchedules.staffId, staffId)).execute(),
+		tx.select().from(staffTravel).where(eq(staffTravel.staffId, staffId)).execute()
+	]);
+	return {
+		busy,
+		week,
+		own: own ?? { homePostcode: null, roadFactor: null, speedKmh: null, overheadMinutes: null }
+	};
 }
 
 /**
