@@ -21,8 +21,8 @@ import { BENCH_SERVICE, seedBenchMonth } from './slots-data.ts';
 import { percentile, report, summarise } from './stats.ts';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 16);
-const WARM_UP = Number(process.env.WARM_UP ?? 50);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const WARM_UP = Number(process.env.WARM_UP ?? 200);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.PER_ROUND ?? 200);
 const CONTENTION_ROUNDS = Number(process.env.CONTENTION_ROUNDS ?? 10);
 const POSTCODE = 'N16 9PD';
