@@ -46,31 +46,37 @@ function post(i: number, body: Record<string, unknown>) {
 	);
 }
 
+/** Each cleaner's first free slot on each of three days from `from`: none conflicts with another. */
+async function freePicks(from: string) {
+	const picks: { staffId: string; start: number }[] = [];
+	for (const day of [from, addDays(from, 1), addDays(from, 2)]) {
+		const found = await searchSlots(pg.db, {
+			serviceId,
+			date: day,
+			postcode: 'N16 9PD',
+			now: Date.now()
+		});
+		if (!found.ok) throw new Error(found.message);
+		const firstOf = new Map<string, number>();
+		for (const slot of found.slots)
+			for (const id of slot.staffIds) if (!firstOf.has(id)) firstOf.set(id, slot.start);
+		picks.push(...[...firstOf].map(([staffId, start]) => ({ staffId, start })));
+	}
+	return picks;
+}
+
+const book = (pick: { staffId: string; start: number }) => ({
+	service_id: serviceId,
+	start_time: new Date(pick.start).toISOString(),
+	staff_id: pick.staffId
+});
+
 const created = async () => (await metrics.bookingsCreated.get()).values[0]?.value ?? 0;
 
 describe('bookings committed together', () => {
 	it('answers, counts and traces each request as its own, and a refusal undoes only its own', async () => {
-		// Each cleaner's first slot on each of three days: none conflicts with another.
-		const picks: { staffId: string; start: number }[] = [];
-		for (const day of [date, addDays(date, 1), addDays(date, 2)]) {
-			const found = await searchSlots(pg.db, {
-				serviceId,
-				date: day,
-				postcode: 'N16 9PD',
-				now: Date.now()
-			});
-			if (!found.ok) throw new Error(found.message);
-			const firstOf = new Map<string, number>();
-			for (const slot of found.slots)
-				for (const id of slot.staffIds) if (!firstOf.has(id)) firstOf.set(id, slot.start);
-			picks.push(...[...firstOf].map(([staffId, start]) => ({ staffId, start })));
-		}
+		const picks = await freePicks(date);
 		expect(picks.length).toBeGreaterThan(3);
-		const book = (pick: (typeof picks)[number]) => ({
-			service_id: serviceId,
-			start_time: new Date(pick.start).toISOString(),
-			staff_id: pick.staffId
-		});
 		const countedBefore = await created();
 
 		const responses = await Promise.all([
@@ -113,5 +119,64 @@ describe('bookings committed together', () => {
 		).toEqual([]);
 		// Counted once committed, and only what was committed.
 		expect((await created()) - countedBefore).toBe(picks.length);
+	});
+
+	it('runs a request that failed for another reason than a refusal again on its own, the others kept', async () => {
+		// A database error no refusal explains, for one customer only; the sequence (not rolled
+		// back with the error) counts the attempts.
+		await pg.sql.unsafe(`
+			CREATE SEQUENCE failing_customer_attempts;
+			CREATE FUNCTION fail_one_customer() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN
+				IF NEW.email = 'grouped.22@example.com' THEN
+					PERFORM nextval('failing_customer_attempts');
+					RAISE EXCEPTION 'this customer cannot be written';
+				END IF;
+				RETURN NEW;
+			END $$;
+			CREATE TRIGGER fail_one_customer BEFORE INSERT ON customers
+				FOR EACH ROW EXECUTE FUNCTION fail_one_customer();`);
+		try {
+			const picks = (await freePicks(addDays(date, 4))).slice(0, 4);
+			expect(picks).toHaveLength(4);
+			// The first request's transaction waits for its cleaner, held here, until the other
+			// three are queued behind it: they then go together.
+			const holder = await pg.sql.reserve();
+			const lock = `valclean:staff:${picks[0].staffId}`;
+			await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
+			const sent = Promise.allSettled(picks.map((pick, i) => post(20 + i, book(pick))));
+			await expect
+				.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
+				.toBe(1);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
+			holder.release();
+			const results = await sent;
+
+			// The third, tried with the others and then alone, is still an error (a 500 from the
+			// handler).
+			expect(results[2].status).toBe('rejected');
+			const [{ last_value }] = await pg.sql`SELECT last_value FROM failing_customer_attempts`;
+			expect(Number(last_value)).toBe(2);
+			const kept = [0, 1, 3].map((i) => results[i]);
+			expect(kept.map((r) => (r.status === 'fulfilled' ? r.value.status : 0))).toEqual([
+				201, 201, 201
+			]);
+			const written = await pg.sql`
+				SELECT c.email, a.created_at::text AS began FROM customers c
+				JOIN customer_appointments ca ON ca.customer_id = c.id
+				JOIN appointments a ON a.id = ca.appointment_id
+				WHERE c.email LIKE 'grouped.2_@example.com' ORDER BY c.email`;
+			// The second and fourth were in the failing one's transaction, and stand.
+			expect(written[1].began).toBe(written[2].began);
+			expect(written.map((r) => r.email)).toEqual([
+				'grouped.20@example.com',
+				'grouped.21@example.com',
+				'grouped.23@example.com'
+			]);
+		} finally {
+			await pg.sql.unsafe(`DROP TRIGGER fail_one_customer ON customers;
+				DROP FUNCTION fail_one_customer(); DROP SEQUENCE failing_customer_attempts;`);
+		}
 	});
 });
