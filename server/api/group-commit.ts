@@ -1,21 +1,20 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ApplicationError, InputValidationError, type ReadonlyJSONValue } from '@rocicorp/zero';
-import { zeroDrizzle } from '@rocicorp/zero/server/adapters/drizzle';
+import { sql } from 'drizzle-orm';
 import type { AuthContext } from '../../sync/auth.ts';
-import { schema } from '../../sync/schema.ts';
-import { database } from '../db/client.ts';
+import type { Tx } from '../db/client.ts';
 import { collectAfterCommit, runAfterCommit } from '../observe/after-commit.ts';
 import { tagWithRequest } from '../observe/db-trace.ts';
-import { runServerMutator } from '../zero/endpoint.ts';
+import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
 import { refusalResponse, runMutation } from './mutations.ts';
 
 /**
  * Group commit for one REST mutator: requests that arrive while a transaction of theirs is running
- * wait, then go together in the next one, each in its own savepoint (a Zero transaction nested in
- * the group's). What a transaction costs beyond its statements (BEGIN and COMMIT, the WAL flush,
- * and above all zero-cache replicating it: about 2.5 ms of CPU per transaction against 0.4 ms per
- * row, measured by bench:replication) is then paid once for many requests under load, and once for
- * one when the server is quiet (no waiting for company).
+ * wait, then go together in the next one, each in its own savepoint. What a transaction costs
+ * beyond its statements (BEGIN and COMMIT, the WAL flush, and above all zero-cache replicating it:
+ * about 2.5 ms of CPU per transaction against 0.4 ms per row, measured by bench:replication) is
+ * then paid once for many requests under load, and once for one when the server is quiet (no
+ * waiting for company).
  *
  * Each request is still its own: its savepoint is rolled back when it is refused, so the others'
  * writes stand; it sees the writes of those before it in the same transaction, as if they had
@@ -24,6 +23,14 @@ import { refusalResponse, runMutation } from './mutations.ts';
  * once the transaction has committed. A request that fails for any reason but a refusal (a
  * deadlock with another process's transaction, a broken connection, COMMIT failing) is run again
  * on its own, as runMutation would have run it, so it never fails for another's sake.
+ *
+ * The savepoints are plain statements, sent without waiting behind the request's own (a
+ * postgres.js savepoint waits for each: a round trip more per request, and measured slower under
+ * contention). postgres.js fails a transaction at its end if any statement in it failed, even
+ * one rolled back to a savepoint: so a request that met a database error (an overlap the
+ * constraint refused, which the lock taken first makes rare) sends its whole group back to run
+ * one by one. Refusals decided before any statement fails (a slot no longer free, a bad field)
+ * cost the others nothing.
  *
  * One transaction at a time per process: its requests never wait on each other's locks (two at a
  * time, by cleaner, measured slower: this process's one thread is what a busy server runs out of).
@@ -50,23 +57,29 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 		const outcomes: unknown[] = [];
 		const registered = group.map((): (() => void)[] => []);
 		try {
-			await database().db.transaction(async (tx) => {
-				// Zero's transaction runner over this transaction: each request's own is a savepoint
-				// of it, which postgres.js rolls back, with the request's failed statements, on error.
-				const requests = zeroDrizzle(schema, tx);
+			await dbProvider().transaction(async (tx) => {
+				const db = tx.dbTransaction.wrappedTransaction as Tx;
 				for (const [i, w] of group.entries()) {
+					const savepoint = db.execute(sql`SAVEPOINT request`).execute();
 					try {
 						await w.inContext(() =>
-							collectAfterCommit(registered[i], () =>
-								requests.transaction(async (own) => {
-									const tagged = tagWithRequest(own.dbTransaction.wrappedTransaction, true);
-									await runServerMutator(own, mutator.mutatorName, w.args, w.ctx, 'api');
-									await tagged;
-								})
-							)
+							collectAfterCommit(registered[i], async () => {
+								const tagged = tagWithRequest(db, true);
+								// All three settled before the savepoint is released or rolled back,
+								// so that no statement of this request can follow it.
+								const settled = await Promise.allSettled([
+									savepoint,
+									tagged,
+									runServerMutator(tx, mutator.mutatorName, w.args, w.ctx, 'api')
+								]);
+								const failed = settled.find((r) => r.status === 'rejected');
+								if (failed) throw failed.reason;
+							})
 						);
+						await db.execute(sql`RELEASE SAVEPOINT request`);
 						outcomes.push(null);
 					} catch (error) {
+						await db.execute(sql`ROLLBACK TO SAVEPOINT request`);
 						registered[i].length = 0;
 						outcomes.push(isRefusal(error) ? error : 'alone');
 					}
