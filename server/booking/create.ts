@@ -13,10 +13,10 @@ import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { jobPayload } from '../observe/context.ts';
-import { FREEING_STATUSES, readOffering, slotsFrom, type Offering } from './availability.ts';
+import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
 import { isOverlap, refuse, refuseFields } from './errors.ts';
 import { lockCleaner } from './lock.ts';
-import { lockAndCheckTravel, travelRefusal, type LockedDiary } from './travel.ts';
+import { lockAndCheckTravel, lockedDiary, travelRefusal } from './travel.ts';
 import type { TravelConflict } from '../../sync/domain/travel-reach.ts';
 import { checkSeries, seriesOf } from './series.ts';
 import { findCustomer, insertCustomer } from './customer-record.ts';
@@ -244,23 +244,6 @@ export async function createBookingOnServer(
 	}
 	if (travelMissed) refuse('TRAVEL_CONFLICT', travelRefusal(travelMissed, ctx, timeZone));
 	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
-}
-
-/** What readOffering read of the cleaner asked for, after their lock (see above). */
-function lockedDiary(read: Offering, staffId: string): LockedDiary | undefined {
-	const offer = read.offering.find((o) => o.staffId === staffId);
-	if (!read.cleaner || read.cleaner.staffId !== staffId || !offer) return undefined;
-	return {
-		span: read.cleaner.span,
-		busy: read.cleaner.busy,
-		week: read.cleaner.schedules,
-		own: {
-			homePostcode: offer.homePostcode,
-			roadFactor: offer.roadFactor,
-			speedKmh: offer.speedKmh,
-			overheadMinutes: offer.overheadMinutes
-		}
-	};
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals } from '../../sync/domain/working-hours.ts';
 import type { Tx } from '../db/client.ts';
-import { busySpans, type BusySpan } from './availability.ts';
+import { busySpans, type BusySpan, type Offering } from './availability.ts';
 import { lockCleaner } from './lock.ts';
 import type { BusinessSettings } from './settings.ts';
 
@@ -98,6 +98,26 @@ export type LockedDiary = {
 	/** Their staff_travel values (null: none). */
 	own: TravelOverrides & { homePostcode: string | null };
 };
+
+/**
+ * What readOffering read of the cleaner asked for, as lockAndCheckTravel takes it: for a caller
+ * that took their lock before that read (create.ts).
+ */
+export function lockedDiary(read: Offering, staffId: string): LockedDiary | undefined {
+	const offer = read.offering.find((o) => o.staffId === staffId);
+	if (!read.cleaner || read.cleaner.staffId !== staffId || !offer) return undefined;
+	return {
+		span: read.cleaner.span,
+		busy: read.cleaner.busy,
+		week: read.cleaner.schedules,
+		own: {
+			homePostcode: offer.homePostcode,
+			roadFactor: offer.roadFactor,
+			speedKmh: offer.speedKmh,
+			overheadMinutes: offer.overheadMinutes
+		}
+	};
+}
 
 async function readLocked(
 	tx: Tx,
