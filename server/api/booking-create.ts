@@ -6,6 +6,7 @@ import { parseOffsetDateTime, toLocalIso } from '../../sync/domain/booking-polic
 import type { AuthContext } from '../../sync/auth.ts';
 import { createBookingArgs } from '../../sync/mutators/bookings.ts';
 import { withBookingReceipt, type CreatedBooking } from '../booking/receipt.ts';
+import { refusalIfJustBooked } from '../booking/just-booked.ts';
 import { loadSettings } from '../booking/settings.ts';
 import { database } from '../db/client.ts';
 import { serverMutators } from '../zero/mutators.ts';
@@ -36,9 +37,12 @@ const body = z.strictObject({
 
 /**
  * Bookings made through the API, committed together under load (group-commit.ts), in the order of
- * their cleaner's lock; "any cleaner" last.
+ * their cleaner's lock; "any cleaner" last. An attempt on a slot this process has just booked is
+ * refused without a transaction (just-booked.ts).
  */
-const createBooking = groupCommit(serverMutators.booking.create, (a) => a.staffId ?? '\uffff');
+const createBooking = groupCommit(serverMutators.booking.create, (a) => a.staffId ?? '\uffff', {
+	refuseAtOnce: (a) => refusalIfJustBooked(a, Date.now())
+});
 
 /** POST /api/v1/bookings/ — the same server mutator as the app's. */
 export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {

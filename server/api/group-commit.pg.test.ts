@@ -121,6 +121,31 @@ describe('bookings committed together', () => {
 		expect((await created()) - countedBefore).toBe(picks.length);
 	});
 
+	it('refuses an attempt on a slot it has just booked at once, not behind a running transaction', async () => {
+		const [won, other] = (await freePicks(addDays(date, 8))).slice(0, 2);
+		expect((await post(30, book(won))).status).toBe(201);
+		// A transaction is running, waiting for `other`'s cleaner, held here.
+		const holder = await pg.sql.reserve();
+		const lock = `valclean:staff:${other.staffId}`;
+		await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
+		let otherAnswered = false;
+		const waiting = post(31, book(other)).then((r) => ((otherAnswered = true), r));
+		await expect
+			.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
+			.toBe(1);
+		try {
+			const gaveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), 2_000));
+			const late = await Promise.race([post(32, book(won)), gaveUp]);
+			expect(late?.status).toBe(409);
+			expect((await late?.json()).error.code).toBe('SLOT_TAKEN');
+			expect(otherAnswered).toBe(false);
+		} finally {
+			await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
+			holder.release();
+		}
+		expect((await waiting).status).toBe(201);
+	});
+
 	it('runs a group one by one again when a request in it met a database error: each written once, that one refused', async () => {
 		// A database error no refusal explains, for one customer only; the sequence (not rolled
 		// back with the error) counts the attempts.

@@ -40,8 +40,17 @@ import { refusalResponse, runMutation } from './mutations.ts';
 export function groupCommit<A extends ReadonlyJSONValue>(
 	mutator: { readonly mutatorName: string; readonly '~': { readonly $input: A } },
 	key: (args: A) => string,
-	maxSize = 32
+	options: {
+		maxSize?: number;
+		/**
+		 * A refusal known without the database (the mutator would refuse the same way), asked when
+		 * the request arrives and again when a transaction is about to take it: answered at once,
+		 * without waiting for a transaction or taking a savepoint in one.
+		 */
+		refuseAtOnce?: (args: A) => unknown;
+	} = {}
 ) {
+	const { maxSize = 32, refuseAtOnce = () => null } = options;
 	type Waiting = {
 		args: A;
 		ctx: AuthContext | undefined;
@@ -97,7 +106,14 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 		running = true;
 		try {
 			while (waiting.length) {
-				const group = waiting.splice(0, maxSize);
+				const group: Waiting[] = [];
+				while (group.length < maxSize && waiting.length) {
+					const w = waiting.shift()!;
+					const refused = refuseAtOnce(w.args);
+					if (refused) w.settle(refused);
+					else group.push(w);
+				}
+				if (!group.length) continue;
 				group.sort((a, b) => byKey(key(a.args), key(b.args)));
 				const outcomes = await commit(group);
 				group.forEach((w, i) => w.settle(outcomes[i]));
@@ -109,6 +125,8 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 
 	/** As runMutation: null once committed, or the envelope of the refusal. */
 	return async function run(args: A, ctx: AuthContext | undefined): Promise<Response | null> {
+		const refused = refuseAtOnce(args);
+		if (refused) return refusalResponse(refused);
 		const outcome = await new Promise<unknown>((settle) => {
 			waiting.push({ args, ctx, inContext: AsyncLocalStorage.snapshot(), settle });
 			if (!running) void drain();

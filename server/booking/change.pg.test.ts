@@ -156,6 +156,24 @@ describe('a booking after it is made', () => {
 		expect((await second.json()).error.code).toBe('NOT_CHANGEABLE');
 	});
 
+	it('frees a slot for booking again the moment it is cancelled or moved, however soon', async () => {
+		// The server remembers slots it has just booked for a second (just-booked.ts): a cancel or
+		// a move must not leave the freed slot refused meanwhile.
+		const [cancelled, moved] = (await slots(daysAhead(14))).filter(
+			(s, i, all) => i === 0 || s.start >= all[0].end + 3 * 3_600_000
+		);
+		const first = await book(cancelled);
+		const cancel = postJson({ token: first.cancellation_token });
+		expect((await apiCancelBooking(first.id, cancel, url('/'), undefined)).status).toBe(200);
+		await book({ start: cancelled.start, staffIds: [first.staff_id] });
+
+		const second = await book(moved);
+		const later = (await slots(daysAhead(15))).find((s) => s.staffIds.includes(second.staff_id))!;
+		const move = postJson({ start_time: iso(later.start), token: second.cancellation_token });
+		expect((await apiRescheduleBooking(second.id, move, url('/'), undefined)).status).toBe(200);
+		await book({ start: moved.start, staffIds: [second.staff_id] });
+	});
+
 	it('holds the customer to the cut-off, but not the office', async () => {
 		const made = await book((await slots(daysAhead(12)))[0]);
 		// Move it (directly) to start in two hours: inside the 24-hour cut-off.

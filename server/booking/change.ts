@@ -12,7 +12,8 @@ import { bookingCancelled, bookingRescheduled } from '../notifications/enqueue.t
 import { refundDepositOnCancel } from '../payments/refund.ts';
 import { actorFor, loadBooking } from './access.ts';
 import { searchSlots } from './availability.ts';
-import { isOverlap, refuse } from './errors.ts';
+import { isOverlap, JUST_TAKEN, refuse } from './errors.ts';
+import { forgetBooked } from './just-booked.ts';
 import { lockAndCheckTravel, travelRefusal } from './travel.ts';
 import { bookingSettingsOf, loadSettings } from './settings.ts';
 
@@ -61,6 +62,7 @@ export async function cancelBookingOnServer(
 	now: number
 ) {
 	const { appointment, settings } = await changeable(tx, args.id, ctx, args.token, now);
+	forgetBooked(appointment.staffId);
 	await tx
 		.update(appointments)
 		.set({ status: 'cancelled', updatedAt: new Date(now) })
@@ -90,6 +92,7 @@ export async function rescheduleBookingOnServer(
 		refuse('FORBIDDEN', 'Only the office can hand a booking to another cleaner');
 	if (args.allowTravelConflict && actor !== 'office')
 		refuse('FORBIDDEN', 'Only the office can move a booking despite the travel time');
+	forgetBooked(appointment.staffId);
 	const staffId = args.staffId ?? appointment.staffId;
 	const search = await searchSlots(tx, {
 		serviceId: appointment.serviceId,
@@ -138,8 +141,7 @@ export async function rescheduleBookingOnServer(
 				.where(eq(appointments.id, appointment.id));
 		});
 	} catch (error) {
-		if (isOverlap(error))
-			refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
+		if (isOverlap(error)) refuse('SLOT_TAKEN', JUST_TAKEN);
 		throw error;
 	}
 	await bookingRescheduled(tx, appointment, { start: slot.start, staffId }, now);

@@ -14,6 +14,7 @@ import { quietLogger } from '../worker/logger.ts';
 import { taskList } from '../worker/tasks.ts';
 import { searchSlots } from './availability.ts';
 import { createBookingOnServer } from './create.ts';
+import { trackCommit } from '../observe/after-commit.ts';
 
 // POST /api/v1/bookings/ through its handler (the server mutator underneath), against the demo
 // company in a real Postgres.
@@ -443,6 +444,44 @@ describe('POST /api/v1/bookings/', () => {
 			]);
 			const [row] = await pg.sql`SELECT status FROM appointments WHERE id = ${args.id}`;
 			expect(row.status).toBe('pending');
+		} finally {
+			await client.end();
+		}
+	});
+
+	it('refuses a second attempt on a slot it has just booked before sending a statement', async () => {
+		const sent: string[] = [];
+		const client = postgres(pg.url, { max: 1, debug: (_c, query) => sent.push(query.trim()) });
+		const db = drizzle(client, { schema });
+		try {
+			const [slot] = await freeSlots(addDays(date, 7));
+			const attempt = (email: string) =>
+				createBookingArgs.parse({
+					id: uuidv7(),
+					serviceId,
+					startTime: slot.start,
+					staffId: slot.staffIds[0],
+					customer: {
+						name: customer.name,
+						email,
+						phone: customer.phone,
+						addressLine1: customer.address_line1,
+						city: customer.city,
+						postcode: customer.postcode
+					}
+				});
+			// Tracked like the server's own transactions, so that what it noted after commit is kept.
+			const book = (email: string) =>
+				trackCommit(() =>
+					db.transaction((tx) => createBookingOnServer(tx, attempt(email), undefined, Date.now()))
+				);
+			await book('won@example.com');
+			sent.length = 0;
+			await expect(book('lost@example.com')).rejects.toMatchObject({
+				message: expect.stringMatching(/just booked/),
+				details: { code: 'SLOT_TAKEN' }
+			});
+			expect(sent).toEqual(['begin', 'rollback']);
 		} finally {
 			await client.end();
 		}

@@ -14,7 +14,7 @@ import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
 import { jobPayload } from '../observe/context.ts';
 import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
-import { isOverlap, refuse, refuseFields } from './errors.ts';
+import { isOverlap, JUST_TAKEN, refuse, refuseFields } from './errors.ts';
 import { lockCleaner } from './lock.ts';
 import { lockAndCheckTravel, lockedDiary, travelRefusal } from './travel.ts';
 import type { TravelConflict } from '../../sync/domain/travel-reach.ts';
@@ -22,6 +22,8 @@ import { checkSeries, seriesOf } from './series.ts';
 import { findCustomer, insertCustomer } from './customer-record.ts';
 import { extrasOf, loadExtras } from './extras.ts';
 import { keepReceipt, type CreatedBooking } from './receipt.ts';
+import { noteBooked, refusalIfJustBooked } from './just-booked.ts';
+import { afterCommit } from '../observe/after-commit.ts';
 
 const MINUTE = 60_000;
 
@@ -45,6 +47,9 @@ export async function createBookingOnServer(
 ): Promise<CreatedBooking> {
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
+	// One of a burst on a slot already won: refused before any statement (just-booked.ts).
+	const justTaken = refusalIfJustBooked(args, Date.now());
+	if (justTaken) throw justTaken;
 	// A cleaner asked for is locked first, so that their day is read below behind the lock and the
 	// travel recheck (travel.ts) has it already.
 	const locked = args.staffId ? lockCleaner(tx, args.staffId) : undefined;
@@ -237,13 +242,14 @@ export async function createBookingOnServer(
 			cancellationToken: written[0].token
 		};
 		keepReceipt(created);
+		afterCommit(() => noteBooked(created, Date.now()));
 		return created;
 	}
 	if (missed && !missed.ok) {
 		refuse(missed.reason, missed.message, undefined, { unavailable: missed.unavailable });
 	}
 	if (travelMissed) refuse('TRAVEL_CONFLICT', travelRefusal(travelMissed, ctx, timeZone));
-	refuse('SLOT_TAKEN', 'Someone has just booked that time: please choose another slot');
+	refuse('SLOT_TAKEN', JUST_TAKEN);
 }
 
 /**

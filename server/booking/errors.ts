@@ -10,18 +10,31 @@ export type BookingErrorDetails = {
 	retryAfterSeconds?: number;
 };
 
+/** SLOT_TAKEN's message when another booking won the slot. */
+export const JUST_TAKEN = 'Someone has just booked that time: please choose another slot';
+
 export function refuse(
 	code: string,
 	message: string,
 	field?: string,
 	extra: Omit<BookingErrorDetails, 'code' | 'fields'> = {}
 ): never {
+	throw refusal(code, message, field, extra);
+}
+
+/** The refusal refuse() throws, for a caller that answers with it instead. */
+export function refusal(
+	code: string,
+	message: string,
+	field?: string,
+	extra: Omit<BookingErrorDetails, 'code' | 'fields'> = {}
+): ApplicationError {
 	const details: BookingErrorDetails = {
 		code,
 		...extra,
 		...(field ? { fields: { [field]: [message] } } : {})
 	};
-	throw new ApplicationError(message, { details });
+	return new ApplicationError(message, { details });
 }
 
 /** A refusal naming several fields at once. */

@@ -229,7 +229,8 @@ try {
 	report('50 at once on one slot, latency', 'ms', contention);
 	console.log(
 		`50 at once: p99 ${f0(ofSample(contention, 0.99))} ms over ${attempts} attempts, ` +
-			`median of the rounds' p99 ${f0(median(roundP99))} ms; winners per round: ` +
+			`median of the rounds' p99 ${f0(median(roundP99))} ms (rounds: ${roundP99.map(f0).join(', ')}); ` +
+			`winners per round: ` +
 			`${winners.join(', ')}; CPU ms per attempt: ${cpuPerBooking(cpuBefore, stackCpu(), attempts)}`
 	);
 } finally {
