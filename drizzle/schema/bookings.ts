@@ -40,6 +40,12 @@ export const appointments = pgTable(
 		status: text('status', { enum: APPOINTMENT_STATUSES }).notNull().default('pending'),
 		/** A recurring clean's occurrences share this id (the first occurrence's own id). */
 		seriesId: uuid('series_id'),
+		/**
+		 * When a `pending` booking made by a customer stops holding its time unpaid (the settings'
+		 * hold minutes after booking); the worker's minutely sweep then marks it `expired`. Null for
+		 * a booking that holds no such deadline (one awaiting the office's confirmation).
+		 */
+		holdExpiresAt: instant('hold_expires_at'),
 		calendarEventId: jsonb('calendar_event_id')
 			.$type<Record<string, string>>()
 			.notNull()
@@ -53,6 +59,9 @@ export const appointments = pgTable(
 		index('idx_appointments_service_date').on(t.serviceId, t.startTime),
 		index('idx_appointments_status').on(t.status),
 		index('idx_appointments_series').on(t.seriesId),
+		index('idx_appointments_hold_expires_at')
+			.on(t.holdExpiresAt)
+			.where(sql`status = 'pending' AND hold_expires_at IS NOT NULL`),
 		check('appointments_status_check', oneOf('status', APPOINTMENT_STATUSES)),
 		check('appointments_time_check', sql`start_time < end_time`),
 		check(

@@ -1,4 +1,4 @@
-import { and, count, gte, inArray, lt, notInArray, sql } from 'drizzle-orm';
+import { and, count, gte, inArray, lt, notInArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import { orderByTravel } from '../../sync/domain/assign.ts';
@@ -12,7 +12,6 @@ import type { OccurrencesCheck } from '../../sync/domain/recurrence.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { Tx } from '../db/client.ts';
-import { jobPayload } from '../observe/context.ts';
 import { FREEING_STATUSES, readOffering, slotsFrom } from './availability.ts';
 import { isOverlap, JUST_TAKEN, refuse, refuseFields } from './errors.ts';
 import { lockCleaner } from './lock.ts';
@@ -156,7 +155,8 @@ export async function createBookingOnServer(
 			endTime: new Date(occurrence.start + length),
 			blockedFrom: new Date(occurrence.start - padBefore),
 			blockedUntil: new Date(occurrence.start + length + padAfter),
-			status: 'pending' as const
+			status: 'pending' as const,
+			holdExpiresAt: new Date(now + settings.holdMinutes * MINUTE)
 		}));
 		const customFields: Record<string, string> = {
 			...answers.answers,
@@ -187,8 +187,7 @@ export async function createBookingOnServer(
 						}))
 					)
 					.returning({ token: customerAppointments.cancellationToken })
-					.execute(),
-				holdExpiry(tx, args.id, now + settings.holdMinutes * MINUTE)
+					.execute()
 			] as const;
 		// The padded spans, for the travel recheck under the cleaner's lock (travel.ts).
 		const travel = {
@@ -281,19 +280,4 @@ async function fairOrder(
 		.groupBy(appointments.staffId);
 	const counts = new Map(rows.map((r) => [r.staffId, r.n]));
 	return orderByTravel(staffIds, slot.addedTravel ?? {}, counts);
-}
-
-/** The job that releases a `pending` hold once its time is up, enqueued in the booking's transaction. */
-function holdExpiry(tx: Tx, appointmentId: string, runAt: number) {
-	return tx
-		.execute(
-			sql`SELECT graphile_worker.add_job(
-		'booking__hold_expiry',
-		${JSON.stringify(jobPayload({ appointmentId }))}::json,
-		run_at := ${new Date(runAt).toISOString()}::timestamptz,
-		job_key := ${`hold:${appointmentId}`}::text,
-		max_attempts := 10
-	)`
-		)
-		.execute();
 }

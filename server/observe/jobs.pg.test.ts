@@ -93,7 +93,7 @@ describe('a request id, from the request into the job it queues', () => {
 			taskList: traceTasks({ booking__remind: async () => log.info('reminder sent') })
 		});
 		expect(lines.find((l) => l.msg === 'reminder sent')).toMatchObject({
-			requestId: `job-${job.id}`,
+			requestId: `job-${String(job.id).padStart(8, '0')}`,
 			jobId: String(job.id)
 		});
 	});

@@ -9,7 +9,8 @@ export function jobRequestId(payload: unknown, jobId: string): string {
 		payload && typeof payload === 'object' && !Array.isArray(payload)
 			? (payload as { requestId?: unknown }).requestId
 			: undefined;
-	return typeof carried === 'string' ? requestIdFrom(carried) : `job-${jobId}`;
+	// Padded so that it stays a sane id (context.ts) when passed on to the jobs this one queues.
+	return typeof carried === 'string' ? requestIdFrom(carried) : `job-${jobId.padStart(8, '0')}`;
 }
 
 /**

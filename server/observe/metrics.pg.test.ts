@@ -27,7 +27,7 @@ const valueOf = (text: string, name: string) => {
 async function seedQueue() {
 	await addJob('booking__remind', '-90 seconds');
 	await addJob('booking__remind', '-10 seconds');
-	await addJob('booking__hold_expiry', '1 hour');
+	await addJob('booking__notify_confirmed', '1 hour');
 	// One that used all its attempts, and one a worker has taken.
 	await addJob('calendar__push', '-1 hour', 1);
 	await pg.sql`SELECT graphile_worker.permanently_fail_jobs(

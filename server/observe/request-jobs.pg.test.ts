@@ -30,8 +30,8 @@ import { traceRequest } from './trace-request.ts';
 
 // One request id from the HTTP request to the last log line of every job it leads to, through
 // the real REST handlers, server mutators, triggers and worker tasks (as server/worker/main.ts
-// runs them): a booking (its hold expiry, and the calendar push the appointments trigger queues,
-// also the one queued again when the hold expires inside the worker) and a Stripe webhook (the
+// runs them): a booking (the calendar push the appointments trigger queues; when its hold runs out,
+// the worker's sweep and the push its change queues carry the sweep's own id) and a Stripe webhook (the
 // settle path: the confirmation notice, the calendar push of the status change, and the reminder
 // the notice schedules). And no personal data in any of those lines.
 
@@ -53,6 +53,8 @@ let amiraStaffId: string;
 type Line = Record<string, unknown>;
 const lines: Line[] = [];
 let restoreLogs: (() => void) | undefined;
+/** The trace id of the hold sweep's job (a job queued outside any request has its own). */
+let sweepRequestId = '';
 
 const daysAhead = (n: number) => addDays(localDate(Date.now(), 'Europe/London'), n);
 const ROUTE = '/api/[...rest]';
@@ -152,7 +154,7 @@ afterAll(async () => {
 });
 
 describe('one request id, from the HTTP request into every job it leads to', () => {
-	it('a booking: the access line, the mutator, the hold expiry, and the calendar pushes its trigger queues', async () => {
+	it('a booking: the access line, the mutator, and the calendar pushes its trigger queues', async () => {
 		const made = await book('req-booking-0001', 8);
 		expect(lines).toContainEqual(
 			expect.objectContaining({
@@ -170,31 +172,30 @@ describe('one request id, from the HTTP request into every job it leads to', () 
 				source: 'api'
 			})
 		);
-		// Queued in the booking's transaction: the hold by code, the push by the appointments trigger.
-		expect(await payloadOf(`hold:${made.id}`)).toEqual({
-			appointmentId: made.id,
-			requestId: 'req-booking-0001'
-		});
+		// Queued in the booking's transaction by the appointments trigger.
 		expect(await payloadOf(`calendar-push:${made.id}`)).toEqual({
 			appointmentId: made.id,
 			requestId: 'req-booking-0001'
 		});
 
-		// The push runs; then the hold runs out (moved to now) and the worker's own change to the
-		// booking queues another push, which carries the same id.
+		// The push runs; then the hold runs out and the worker's sweep (every minute from its
+		// crontab, queued here by hand) expires the booking: that change queues another push, which
+		// carries the sweep's own id, as the sweep's lines do.
 		await work();
 		expect(google.liveEvents(CLEANER).some((e) => e.extendedProperties?.private)).toBe(true);
-		await pg.sql`SELECT graphile_worker.reschedule_jobs(
-			ARRAY(SELECT id FROM graphile_worker.jobs WHERE key = ${`hold:${made.id}`}), run_at := now())`;
+		await pg.sql`UPDATE appointments SET hold_expires_at = now() WHERE id = ${made.id}`;
+		const [sweep] =
+			await pg.sql`SELECT (graphile_worker.add_job('booking__expire_holds', '{}'::json)).id`;
+		sweepRequestId = `job-${String(sweep.id).padStart(8, '0')}`;
 		const before = lines.length;
 		await work();
 		const [{ status }] = await pg.sql`SELECT status FROM appointments WHERE id = ${made.id}`;
 		expect(status).toBe('expired');
-		const hold = lines.slice(before).filter((l) => l.task === 'booking__hold_expiry' && l.jobId);
+		const swept = lines.slice(before).filter((l) => l.task === 'booking__expire_holds' && l.jobId);
 		const repush = lines.slice(before).filter((l) => l.task === 'calendar__push' && l.jobId);
-		expect(hold.length).toBeGreaterThan(0);
+		expect(swept.length).toBeGreaterThan(0);
 		expect(repush.length).toBeGreaterThan(0);
-		for (const line of [...hold, ...repush]) expect(line.requestId).toBe('req-booking-0001');
+		for (const line of [...swept, ...repush]) expect(line.requestId).toBe(sweepRequestId);
 		// The expired booking's event is gone from the cleaner's calendar: the push did run.
 		expect(google.liveEvents(CLEANER).some((e) => e.extendedProperties?.private)).toBe(false);
 	});
@@ -241,7 +242,6 @@ describe('one request id, from the HTTP request into every job it leads to', () 
 		const withId = { appointmentId: made.id, requestId: 'req-webhook-0002' };
 		expect(await payloadOf(`notify-confirmed:${made.id}`)).toEqual(withId);
 		expect(await payloadOf(`calendar-push:${made.id}`)).toEqual(withId);
-		expect(await payloadOf(`hold:${made.id}`)).toBeUndefined();
 
 		const before = lines.length;
 		await work();
@@ -257,10 +257,15 @@ describe('one request id, from the HTTP request into every job it leads to', () 
 	});
 
 	it('every line about a job names a request of ours, and no line holds personal data', () => {
-		const ours = new Set(['req-booking-0001', 'req-booking-0002', 'req-webhook-0002']);
+		const ours = new Set([
+			'req-booking-0001',
+			'req-booking-0002',
+			'req-webhook-0002',
+			sweepRequestId
+		]);
 		const jobs = lines.filter((l) => l.jobId);
 		expect(new Set(jobs.map((l) => l.task))).toEqual(
-			new Set(['calendar__push', 'booking__hold_expiry', 'booking__notify_confirmed'])
+			new Set(['calendar__push', 'booking__expire_holds', 'booking__notify_confirmed'])
 		);
 		for (const line of jobs)
 			expect(ours.has(String(line.requestId)), JSON.stringify(line)).toBe(true);

@@ -86,7 +86,6 @@ async function confirmPending(tx: Tx, booking: LoadedBooking, now: number) {
 				eq(appointments.status, 'pending')
 			)
 		);
-	await tx.execute(sql`SELECT graphile_worker.remove_job(${`hold:${first}`}::text)`);
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_confirmed',
 		${JSON.stringify(jobPayload({ appointmentId: first }))}::json,

@@ -19,8 +19,9 @@ export const HOLDING_STATUSES: ReadonlySet<string> = new Set([
 /**
  * The booking a payment is for, locked until the transaction ends: the first appointment of a
  * recurring series (whose id is the `series_id` of all its occurrences), or the one appointment.
- * Security: the lock serialises the confirm call, Stripe's webhook and the hold-expiry job on the
- * same booking, so a payment is recorded once and never for a hold that has just been released.
+ * Security: the lock serialises the confirm call, Stripe's webhook and the hold sweep
+ * (server/booking/hold-expiry.ts) on the same booking, so a payment is recorded once and never for
+ * a hold that has just been released.
  */
 export async function lockBooking(tx: Tx, appointmentId: string): Promise<LoadedBooking | null> {
 	const named = await loadBooking(tx, appointmentId);

@@ -14,6 +14,7 @@ import {
 	seedOfficeFixture,
 	type Fixture
 } from '../../tests/support/office-fixture.ts';
+import { runOutHold } from '../../tests/support/holds.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { authContextFor } from '../auth/context.ts';
 import { invoiceDocument } from '../billing/invoice-view.ts';
@@ -159,11 +160,9 @@ describe('recording a payment by hand', () => {
 	});
 
 	it('confirms a pending booking paid by hand, so its hold does not run out', async () => {
-		// a5 made a pending hold for this test, its expiry job queued as the booking engine does.
-		await pg.sql`UPDATE appointments SET status = 'pending' WHERE id = ${fx.appointment.a5}`;
-		await pg.sql`SELECT graphile_worker.add_job('booking__hold_expiry',
-			json_build_object('appointmentId', ${fx.appointment.a5}::text),
-			job_key := ${`hold:${fx.appointment.a5}`}::text, run_at := now() + interval '15 minutes')`;
+		// a5 made a pending hold for this test, with its deadline as the booking engine sets it.
+		await pg.sql`UPDATE appointments SET status = 'pending',
+			hold_expires_at = now() + interval '15 minutes' WHERE id = ${fx.appointment.a5}`;
 		await record(admin, {
 			appointmentId: fx.appointment.a5,
 			amount: 1000,
@@ -171,6 +170,8 @@ describe('recording a payment by hand', () => {
 			reference: '',
 			receivedOn: '2026-05-07'
 		});
+		// Its deadline passing then changes nothing.
+		await runOutHold(pg, fx.appointment.a5);
 		const [a5] = await pg.sql`SELECT status FROM appointments WHERE id = ${fx.appointment.a5}`;
 		expect(a5.status).toBe('confirmed');
 		const jobs =

@@ -4,13 +4,13 @@ import { zeroDrizzle } from '@rocicorp/zero/server/adapters/drizzle';
 import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import type { AddressInfo } from 'node:net';
-import { runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
 import { mutators } from '../../sync/mutators/index.ts';
 import { schema } from '../../sync/schema.ts';
 import { makeSigningKey, startFakePayPal, type FakePayPal } from '../../tests/fakes/paypal.ts';
 import { bookFirstFree, postJson, type MadeBooking } from '../../tests/support/book-rest.ts';
+import { runOutHold } from '../../tests/support/holds.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
@@ -22,8 +22,6 @@ import {
 } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
 import { closeDatabase } from '../db/client.ts';
-import { quietLogger } from '../worker/logger.ts';
-import { taskList } from '../worker/tasks.ts';
 import { runServerMutator } from '../zero/endpoint.ts';
 import { paypalOffered } from './gateways.ts';
 
@@ -461,13 +459,7 @@ describe('paying with PayPal (the REST API against the fake)', () => {
 	it('does not capture an order approved after the hold ran out', async () => {
 		const made = await book('deep-clean-flat', 15);
 		const order = await orderFor(made);
-		await pg.sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`hold:${made.id}`}`;
-		await runOnce({
-			connectionString: pg.url,
-			taskList,
-			logger: quietLogger,
-			noHandleSignals: true
-		});
+		await runOutHold(pg, made.id);
 		const back = fake.approve(order.payment_intent_id);
 		expect(await outcome(fake.event('CHECKOUT.ORDER.APPROVED', order.payment_intent_id))).toBe(
 			'ignored'

@@ -15,8 +15,8 @@ export type Settled = 'confirmed' | 'unchanged' | 'refunded';
  * A succeeded intent, recorded once, in the caller's transaction, with the booking locked
  * (booking.ts): the payments row `succeeded`; every `pending` appointment of the booking (all the
  * occurrences of a recurring series) `confirmed`; the booking `paid` or `deposit_paid`, with its
- * invoice; the hold's expiry job removed and the confirmation notice queued. The confirm call and Stripe's webhook both
- * come here; whichever is second finds the payment succeeded and changes nothing.
+ * invoice (a confirmed booking no longer holds a deadline: the hold sweep takes `pending` ones
+ * only); the confirmation notice queued. The confirm call and Stripe's webhook both come here; whichever is second finds the payment succeeded and changes nothing.
  *
  * Money taken for a booking that no longer holds its time (the hold ran out, or it was cancelled,
  * while the customer paid) goes straight back.
@@ -86,7 +86,6 @@ export async function settleSucceeded(
 		})
 		.where(eq(customerAppointments.id, booking.booking.id));
 	await issueInvoice(tx, booking, payment.amount, now);
-	await tx.execute(sql`SELECT graphile_worker.remove_job(${`hold:${first}`}::text)`);
 	// Sent by the worker after this commits; the job is in the same transaction as the confirmation.
 	await tx.execute(sql`SELECT graphile_worker.add_job(
 		'booking__notify_confirmed',

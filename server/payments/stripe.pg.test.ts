@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { runOnce } from 'graphile-worker';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
 import { startFakeStripe, type FakeStripe } from '../../tests/fakes/stripe.ts';
 import { bookFirstFree, postJson, type MadeBooking } from '../../tests/support/book-rest.ts';
+import { runOutHold } from '../../tests/support/holds.ts';
 import { startTestDatabase, type TestDatabase } from '../../tests/support/postgres.ts';
 import { seedQuietDiary } from '../../tests/support/quiet-diary.ts';
 import { apiCancelBooking } from '../api/booking-manage.ts';
 import { apiConfirmPayment, apiCreatePaymentIntent, apiStripeWebhook } from '../api/payments.ts';
 import { authContextFor } from '../auth/context.ts';
 import { closeDatabase } from '../db/client.ts';
-import { quietLogger } from '../worker/logger.ts';
-import { taskList } from '../worker/tasks.ts';
 
 // The Stripe driver: the real `stripe` SDK against the local fake of Stripe's API
 // (tests/fakes/stripe.ts), and webhooks signed with the SDK's own test helper.
@@ -252,13 +250,7 @@ describe('paying through Stripe (the SDK against the fake)', () => {
 	it('refunds a payment that completed after the hold ran out', async () => {
 		const made = await book('deep-clean-flat', 13);
 		const { payment_intent_id, amount } = await intentFor(made);
-		await pg.sql`UPDATE graphile_worker._private_jobs SET run_at = now() WHERE key = ${`hold:${made.id}`}`;
-		await runOnce({
-			connectionString: pg.url,
-			taskList,
-			logger: quietLogger,
-			noHandleSignals: true
-		});
+		await runOutHold(pg, made.id);
 		fake.pay(payment_intent_id);
 		const confirmed = await confirm(made, payment_intent_id);
 		expect([confirmed.status, (await confirmed.json()).error.code]).toEqual([409, 'HOLD_EXPIRED']);

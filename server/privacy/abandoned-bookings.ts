@@ -16,7 +16,7 @@ const count = async (tx: Tx, query: ReturnType<typeof sql>) =>
 
 /**
  * Bookings abandoned before `cutoff`: made then, and `expired` (the payment hold ran out unpaid,
- * server/worker/tasks.ts booking__hold_expiry), with no money taken (no payment succeeded or
+ * server/worker/tasks.ts booking__expire_holds), with no money taken (no payment succeeded or
  * refunded) and no invoice. A booking with money or an invoice is an accounting record and is
  * never touched here, nor is its customer.
  *

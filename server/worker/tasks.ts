@@ -12,7 +12,7 @@ import {
 } from '../notifications/notify.ts';
 import { senders } from '../notifications/senders.ts';
 import { calendarCrontab, calendarTasks } from '../calendar/tasks.ts';
-import { expireHold } from '../booking/hold-expiry.ts';
+import { expireHolds } from '../booking/hold-expiry.ts';
 import { applyRetentionNow } from '../privacy/retention.ts';
 
 const appointmentPayload = z.object({ appointmentId: z.uuid() });
@@ -59,10 +59,10 @@ export const taskList: TaskList = {
 		await applyRetentionNow();
 	},
 
-	/** A `pending` booking (or recurring series) whose hold ran out frees its slots. */
-	booking__hold_expiry: async (payload) => {
-		const { appointmentId } = appointmentPayload.parse(payload);
-		await expireHold(database().db, appointmentId);
+	/** `pending` bookings whose unpaid hold ran out free their slots (every minute). */
+	booking__expire_holds: async (_payload, helpers) => {
+		const expired = await expireHolds(database().db, Date.now());
+		if (expired.length) helpers.logger.info(`holds expired: ${expired.join(', ')}`);
 	},
 
 	/** Queued with the payment that confirmed the booking (server/payments/settle.ts). */
@@ -107,6 +107,7 @@ export const taskList: TaskList = {
 };
 
 export const crontab = [
+	'* * * * * booking__expire_holds',
 	'15 3 * * * session__purge_expired',
 	'20 * * * * security__purge_expired',
 	'40 3 * * * privacy__apply_retention',
