@@ -51,6 +51,24 @@ async function freeSlots(on = date, service = serviceId) {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The server mutator's arguments for `customer`, under another email, booking the slot's first cleaner. */
+function serverArgs(slot: { start: number; staffIds: string[] }, email: string) {
+	return createBookingArgs.parse({
+		id: uuidv7(),
+		serviceId,
+		startTime: slot.start,
+		staffId: slot.staffIds[0],
+		customer: {
+			name: customer.name,
+			email,
+			phone: customer.phone,
+			addressLine1: customer.address_line1,
+			city: customer.city,
+			postcode: customer.postcode
+		}
+	});
+}
 const counts = async () =>
 	(
 		await pg.sql`SELECT (SELECT count(*) FROM appointments)::int AS a,
@@ -397,20 +415,7 @@ describe('POST /api/v1/bookings/', () => {
 		const db = drizzle(client, { schema });
 		try {
 			const [slot] = await freeSlots(addDays(date, 6));
-			const args = createBookingArgs.parse({
-				id: uuidv7(),
-				serviceId,
-				startTime: slot.start,
-				staffId: slot.staffIds[0],
-				customer: {
-					name: customer.name,
-					email: 'first.time@example.com',
-					phone: customer.phone,
-					addressLine1: customer.address_line1,
-					city: customer.city,
-					postcode: customer.postcode
-				}
-			});
+			const args = serverArgs(slot, 'first.time@example.com');
 			await db.transaction((tx) => createBookingOnServer(tx, args, undefined, Date.now()));
 			const kinds = sent.map((q) =>
 				q.trim() === 'begin'
@@ -460,25 +465,12 @@ describe('POST /api/v1/bookings/', () => {
 		const db = drizzle(client, { schema });
 		try {
 			const [slot] = await freeSlots(addDays(date, 7));
-			const attempt = (email: string) =>
-				createBookingArgs.parse({
-					id: uuidv7(),
-					serviceId,
-					startTime: slot.start,
-					staffId: slot.staffIds[0],
-					customer: {
-						name: customer.name,
-						email,
-						phone: customer.phone,
-						addressLine1: customer.address_line1,
-						city: customer.city,
-						postcode: customer.postcode
-					}
-				});
 			// Tracked like the server's own transactions, so that what it noted after commit is kept.
 			const book = (email: string) =>
 				trackCommit(() =>
-					db.transaction((tx) => createBookingOnServer(tx, attempt(email), undefined, Date.now()))
+					db.transaction((tx) =>
+						createBookingOnServer(tx, serverArgs(slot, email), undefined, Date.now())
+					)
 				);
 			await book('won@example.com');
 			sent.length = 0;
