@@ -68,6 +68,11 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 		try {
 			await dbProvider().transaction(async (tx) => {
 				const db = tx.dbTransaction.wrappedTransaction as Tx;
+				// Each request's savepoint is released or rolled back without waiting: the next
+				// request's statements follow it on the connection, in order. Awaited before COMMIT.
+				const ends: Promise<unknown>[] = [];
+				const end = (statement: 'RELEASE' | 'ROLLBACK TO') =>
+					ends.push(db.execute(sql.raw(`${statement} SAVEPOINT request`)).execute());
 				for (const [i, w] of group.entries()) {
 					const savepoint = db.execute(sql`SAVEPOINT request`).execute();
 					try {
@@ -85,14 +90,15 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 								if (failed) throw failed.reason;
 							})
 						);
-						await db.execute(sql`RELEASE SAVEPOINT request`);
+						end('RELEASE');
 						outcomes.push(null);
 					} catch (error) {
-						await db.execute(sql`ROLLBACK TO SAVEPOINT request`);
+						end('ROLLBACK TO');
 						registered[i].length = 0;
 						outcomes.push(isRefusal(error) ? error : 'alone');
 					}
 				}
+				await Promise.all(ends);
 			});
 		} catch {
 			// Nothing of the group was written: each runs again on its own.

@@ -7,7 +7,7 @@ import { hit, tooManyMessage } from './rate-limit.ts';
 // Every new booking holds its slot, unpaid, for the hold time. So that nobody can hold a day's
 // slots hostage, one customer email may make only so many holds an hour (RATE_LIMIT_HOLD_EMAIL),
 // whichever way they book: the REST API or Zero's booking.create (which has no client address, so
-// this is its only limit). Counted in the booking's own transaction, after its writes: a refused
+// this is its only limit). Counted in the booking's own transaction, beside its writes: a refused
 // booking rolls the count back with it, so only holds actually made count. Office users book on
 // customers' behalf and are not limited.
 

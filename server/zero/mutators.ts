@@ -28,8 +28,15 @@ export const serverMutators = defineMutators(mutators, {
 			if (tx.location !== 'server') return;
 			const now = Date.now();
 			const wrapped = tx.dbTransaction.wrappedTransaction as Tx;
-			await createBookingOnServer(wrapped, args, ctx, now);
-			await countHold(wrapped, args.customer.email, ctx, now);
+			// The hold is counted against the email beside the booking's own statements, not a round
+			// trip after them: a refusal of either rolls both back. Both settle before this returns,
+			// so none of their statements can follow the transaction's (or savepoint's) end; the
+			// booking's refusal, if any, is the one the caller hears.
+			const settled = await Promise.allSettled([
+				createBookingOnServer(wrapped, args, ctx, now),
+				countHold(wrapped, args.customer.email, ctx, now)
+			]);
+			for (const r of settled) if (r.status === 'rejected') throw r.reason;
 			countBookingCreated();
 		}),
 		cancel: defineMutator(cancelBookingArgs, async ({ tx, args, ctx }) => {
