@@ -69,10 +69,14 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 			await dbProvider().transaction(async (tx) => {
 				const db = tx.dbTransaction.wrappedTransaction as Tx;
 				// Each request's savepoint is released or rolled back without waiting: the next
-				// request's statements follow it on the connection, in order. Awaited before COMMIT.
+				// request's statements follow it on the connection, in order. Awaited before COMMIT
+				// (a failure then fails the group), and never an unhandled rejection meanwhile.
 				const ends: Promise<unknown>[] = [];
-				const end = (statement: 'RELEASE' | 'ROLLBACK TO') =>
-					ends.push(db.execute(sql.raw(`${statement} SAVEPOINT request`)).execute());
+				const end = (statement: 'RELEASE' | 'ROLLBACK TO') => {
+					const sent = db.execute(sql.raw(`${statement} SAVEPOINT request`)).execute();
+					sent.catch(() => {});
+					ends.push(sent);
+				};
 				for (const [i, w] of group.entries()) {
 					const savepoint = db.execute(sql`SAVEPOINT request`).execute();
 					try {
