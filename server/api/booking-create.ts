@@ -40,9 +40,11 @@ const body = z.strictObject({
  * their cleaner's lock; "any cleaner" last. An attempt on a slot this process has just booked is
  * refused without a transaction (just-booked.ts).
  */
-const createBooking = groupCommit(serverMutators.booking.create, (a) => a.staffId ?? '\uffff', {
-	refuseAtOnce: (a) => refusalIfJustBooked(a, Date.now())
-});
+const createBooking = groupCommit(
+	serverMutators.booking.create,
+	(a) => a.staffId ?? '\uffff',
+	(a) => refusalIfJustBooked(a, Date.now())
+);
 
 /** POST /api/v1/bookings/ — the same server mutator as the app's. */
 export async function apiCreateBooking(request: Request, ctx: AuthContext | undefined) {

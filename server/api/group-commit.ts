@@ -40,17 +40,13 @@ import { refusalResponse, runMutation } from './mutations.ts';
 export function groupCommit<A extends ReadonlyJSONValue>(
 	mutator: { readonly mutatorName: string; readonly '~': { readonly $input: A } },
 	key: (args: A) => string,
-	options: {
-		maxSize?: number;
-		/**
-		 * A refusal known without the database (the mutator would refuse the same way), asked when
-		 * the request arrives and again when a transaction is about to take it: answered at once,
-		 * without waiting for a transaction or taking a savepoint in one.
-		 */
-		refuseAtOnce?: (args: A) => unknown;
-	} = {}
+	/**
+	 * A refusal known without the database (the mutator would refuse the same way), asked when
+	 * the request arrives and again when a transaction is about to take it: answered at once,
+	 * without waiting for a transaction or taking a savepoint in one.
+	 */
+	refuseAtOnce: (args: A) => unknown = () => null
 ) {
-	const { maxSize = 32, refuseAtOnce = () => null } = options;
 	type Waiting = {
 		args: A;
 		ctx: AuthContext | undefined;
@@ -117,7 +113,7 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 		try {
 			while (waiting.length) {
 				const group: Waiting[] = [];
-				while (group.length < maxSize && waiting.length) {
+				while (group.length < MAX_GROUP && waiting.length) {
 					const w = waiting.shift()!;
 					const refused = refuseAtOnce(w.args);
 					if (refused) w.settle(refused);
@@ -146,6 +142,10 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 		return refusalResponse(outcome);
 	};
 }
+
+// At most this many requests (savepoints) in one transaction: Postgres keeps 64 subtransactions
+// per transaction in memory, beyond which every session's snapshots get slower.
+const MAX_GROUP = 32;
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
