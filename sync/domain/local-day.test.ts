@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { addDays, isLocalDate, localDate, localDayBounds } from './local-day.ts';
 
@@ -56,5 +57,44 @@ describe('isLocalDate', () => {
 		expect(isLocalDate('2026-1-01')).toBe(false);
 		expect(isLocalDate('2026-01-01T00:00')).toBe(false);
 		expect(isLocalDate('')).toBe(false);
+	});
+});
+
+describe('the days kept once worked out', () => {
+	// Zones with clock changes of an hour (London), of half an hour (Lord Howe) and a quarter-hour
+	// offset (Kathmandu): every 15 minutes across each of London's 2026 changes, and Lord Howe's.
+	const direct = (at: number, timeZone: string) =>
+		Temporal.Instant.fromEpochMilliseconds(at)
+			.toZonedDateTimeISO(timeZone)
+			.toPlainDate()
+			.toString();
+	const cases = [
+		[LONDON, '2026-03-28T00:00:00Z'],
+		[LONDON, '2026-10-24T00:00:00Z'],
+		['Australia/Lord_Howe', '2026-04-03T00:00:00Z'],
+		['Australia/Lord_Howe', '2026-10-02T00:00:00Z'],
+		['Asia/Kathmandu', '2026-06-01T00:00:00Z']
+	] as const;
+
+	it.each(cases)(
+		'gives the same dates and spans as Temporal itself in %s from %s',
+		(zone, from) => {
+			for (let at = Date.parse(from); at < Date.parse(from) + 72 * HOUR; at += HOUR / 4) {
+				const date = localDate(at, zone);
+				expect(date).toBe(direct(at, zone));
+				const { start, end } = localDayBounds(date, zone);
+				expect(start).toBeLessThanOrEqual(at);
+				expect(end).toBeGreaterThan(at);
+				expect(start).toBe(
+					Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds
+				);
+			}
+		}
+	);
+
+	it('hands out a copy of a span, so that a caller changing it changes nothing kept', () => {
+		const span = localDayBounds('2026-01-15', LONDON);
+		span.start = 0;
+		expect(localDayBounds('2026-01-15', LONDON).start).toBe(Date.parse('2026-01-15T00:00:00Z'));
 	});
 });
