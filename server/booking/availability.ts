@@ -15,6 +15,7 @@ import { coveringStaff } from '../../sync/domain/service-area.ts';
 import { businessTravel, travelSettingsFor } from '../../sync/domain/travel.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 import { bookingSettingsOf, loadSettings, type BusinessSettings } from './settings.ts';
 
 /** Statuses that no longer hold a cleaner's time (the exclusion constraint ignores them too). */
@@ -112,38 +113,13 @@ export async function readOffering(
 		search.staffId && search.around !== undefined
 			? { start: search.around - AROUND, end: search.around + AROUND }
 			: undefined;
+	const { serviceId, staffId } = search;
 	const [settings, [service], offering, schedules, busy] = await Promise.all([
 		search.settings ?? loadSettings(db),
-		db
-			.select()
-			.from(services)
-			.where(and(eq(services.id, search.serviceId), eq(services.isActive, true))),
-		db
-			.select({
-				staffId: staffServices.staffId,
-				durationOverride: staffServices.durationOverride,
-				priceOverride: staffServices.priceOverride,
-				postcode: staffAreas.postcode,
-				radiusKm: staffAreas.radiusKm,
-				isActive: staffAreas.isActive,
-				homePostcode: staffTravel.homePostcode,
-				roadFactor: staffTravel.roadFactor,
-				speedKmh: staffTravel.speedKmh,
-				overheadMinutes: staffTravel.overheadMinutes
-			})
-			.from(staffServices)
-			.innerJoin(staff, eq(staff.id, staffServices.staffId))
-			.innerJoin(staffAreas, eq(staffAreas.staffId, staffServices.staffId))
-			.leftJoin(staffTravel, eq(staffTravel.staffId, staffServices.staffId))
-			.where(
-				and(
-					eq(staffServices.serviceId, search.serviceId),
-					eq(staff.isActive, true),
-					search.staffId ? eq(staff.id, search.staffId) : undefined
-				)
-			),
-		near && db.select().from(staffSchedules).where(eq(staffSchedules.staffId, search.staffId!)),
-		near && busySpans(db, [search.staffId!], near)
+		activeService(db, { serviceId }),
+		staffId ? offeringOfCleaner(db, { serviceId, staffId }) : offeringOf(db, { serviceId }),
+		near && schedulesOf(db, { staffId }),
+		near && busySpans(db, [staffId!], near)
 	]);
 	const cleaner =
 		near && schedules && busy
@@ -151,6 +127,50 @@ export async function readOffering(
 			: undefined;
 	return { settings, service, offering, cleaner };
 }
+
+// readOffering's statements, asked by every search and booking: built once (server/db/prepared.ts).
+const activeService = prepared('active-service', (db) =>
+	db
+		.select()
+		.from(services)
+		.where(and(eq(services.id, sql.placeholder('serviceId')), eq(services.isActive, true)))
+);
+
+function offeringQuery(db: DbOrTx, ofCleaner: boolean) {
+	return db
+		.select({
+			staffId: staffServices.staffId,
+			durationOverride: staffServices.durationOverride,
+			priceOverride: staffServices.priceOverride,
+			postcode: staffAreas.postcode,
+			radiusKm: staffAreas.radiusKm,
+			isActive: staffAreas.isActive,
+			homePostcode: staffTravel.homePostcode,
+			roadFactor: staffTravel.roadFactor,
+			speedKmh: staffTravel.speedKmh,
+			overheadMinutes: staffTravel.overheadMinutes
+		})
+		.from(staffServices)
+		.innerJoin(staff, eq(staff.id, staffServices.staffId))
+		.innerJoin(staffAreas, eq(staffAreas.staffId, staffServices.staffId))
+		.leftJoin(staffTravel, eq(staffTravel.staffId, staffServices.staffId))
+		.where(
+			and(
+				eq(staffServices.serviceId, sql.placeholder('serviceId')),
+				eq(staff.isActive, true),
+				ofCleaner ? eq(staff.id, sql.placeholder('staffId')) : undefined
+			)
+		);
+}
+const offeringOf = prepared('offering', (db) => offeringQuery(db, false));
+const offeringOfCleaner = prepared('offering-of-cleaner', (db) => offeringQuery(db, true));
+
+const schedulesOf = prepared('schedules-of-cleaner', (db) =>
+	db
+		.select()
+		.from(staffSchedules)
+		.where(eq(staffSchedules.staffId, sql.placeholder('staffId')))
+);
 
 /** Hours and busy time read once for a run of days (the booking page's reachable-slots). */
 export type Diary = {
@@ -246,25 +266,24 @@ export async function busySpans(
 	span: Interval,
 	excludeAppointmentId?: string
 ): Promise<BusySpan[]> {
-	const rows = await db
-		.select({
-			staffId: staffBusy.staffId,
-			from: staffBusy.blockedFrom,
-			until: staffBusy.blockedUntil,
-			// A staff_busy row's id is its appointment's; a group booking's customers share a place.
-			postcode: sql<string | null>`(SELECT c.postcode FROM customer_appointments ca
-				JOIN customers c ON c.id = ca.customer_id
-				WHERE ca.appointment_id = staff_busy.id LIMIT 1)`
-		})
-		.from(staffBusy)
-		.where(
-			and(
-				inArray(staffBusy.staffId, staffIds),
-				lt(staffBusy.blockedFrom, new Date(span.end)),
-				gt(staffBusy.blockedUntil, new Date(span.start)),
-				excludeAppointmentId ? ne(staffBusy.id, excludeAppointmentId) : undefined
-			)
-		);
+	const rows =
+		staffIds.length === 1 && !excludeAppointmentId
+			? await busyOfCleaner(db, {
+					staffId: staffIds[0],
+					// As the driver takes them (a placeholder in a comparison is not encoded).
+					from: new Date(span.start).toISOString(),
+					until: new Date(span.end).toISOString()
+				})
+			: await busyQuery(db)
+					.from(staffBusy)
+					.where(
+						and(
+							inArray(staffBusy.staffId, staffIds),
+							lt(staffBusy.blockedFrom, new Date(span.end)),
+							gt(staffBusy.blockedUntil, new Date(span.start)),
+							excludeAppointmentId ? ne(staffBusy.id, excludeAppointmentId) : undefined
+						)
+					);
 	return rows.map((b) => ({
 		staffId: b.staffId,
 		start: b.from.getTime(),
@@ -272,3 +291,27 @@ export async function busySpans(
 		postcode: b.postcode
 	}));
 }
+
+const busyQuery = (db: DbOrTx) =>
+	db.select({
+		staffId: staffBusy.staffId,
+		from: staffBusy.blockedFrom,
+		until: staffBusy.blockedUntil,
+		// A staff_busy row's id is its appointment's; a group booking's customers share a place.
+		postcode: sql<string | null>`(SELECT c.postcode FROM customer_appointments ca
+			JOIN customers c ON c.id = ca.customer_id
+			WHERE ca.appointment_id = staff_busy.id LIMIT 1)`
+	});
+
+// One cleaner's, as every booking reads it: built once (server/db/prepared.ts).
+const busyOfCleaner = prepared('busy-of-cleaner', (db) =>
+	busyQuery(db)
+		.from(staffBusy)
+		.where(
+			and(
+				eq(staffBusy.staffId, sql.placeholder('staffId')),
+				lt(staffBusy.blockedFrom, sql.placeholder('until')),
+				gt(staffBusy.blockedUntil, sql.placeholder('from'))
+			)
+		)
+);

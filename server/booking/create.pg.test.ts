@@ -442,10 +442,10 @@ describe('POST /api/v1/bookings/', () => {
 			expect(kinds.slice(kinds.indexOf('begin') + 1)).toEqual([
 				'lock',
 				'read',
-				'busy',
 				'read',
 				'read',
 				'hours',
+				'busy',
 				'read',
 				'appointment',
 				'customer',

@@ -1,6 +1,12 @@
 import { and, count, gte, inArray, lt, notInArray } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
-import { appointments, customerAppointments } from '../../drizzle/schema.ts';
+import { appointments } from '../../drizzle/schema.ts';
+import {
+	insertAppointments,
+	insertBookings,
+	type NewAppointment,
+	type NewBooking
+} from './booking-rows.ts';
 import { orderByTravel } from '../../sync/domain/assign.ts';
 import type { AvailableSlot } from '../../sync/domain/availability.ts';
 import { isPricedPerPerson } from '../../sync/domain/capacity.ts';
@@ -28,8 +34,8 @@ const MINUTE = 60_000;
 
 /**
  * The server's booking: checks the slot with the same search the customer saw, picks the cleaner,
- * prices it, finds or creates the customer, and writes appointment and booking as `pending` with a
- * job that releases the hold — all in the caller's transaction. The exclusion constraint has the
+ * prices it, finds or creates the customer, and writes appointment and booking as `pending` until
+ * the hold's deadline — all in the caller's transaction. The exclusion constraint has the
  * last word: an overlap becomes SLOT_TAKEN (for "any cleaner", the next free cleaner is tried first).
  *
  * Round trips, for a booking with a chosen cleaner: BEGIN; the cleaner's lock, then what is
@@ -146,7 +152,7 @@ export async function createBookingOnServer(
 		});
 		if (!quote.ok) refuse(quote.reason, quote.message, 'extras');
 		const length = (offer?.durationOverride ?? service.durationMinutes) * MINUTE;
-		const rows = series.map((occurrence, i) => ({
+		const rows = series.map((occurrence, i): NewAppointment => ({
 			id: i === 0 ? args.id : uuidv7(),
 			seriesId: args.recurrence ? args.id : null,
 			staffId,
@@ -166,28 +172,23 @@ export async function createBookingOnServer(
 		// statement at once, so they reach Postgres in this order).
 		const rest = () =>
 			[
-				existingCustomer
-					? undefined
-					: insertCustomer(tx, customerId, args, ctx, postcode.postcode).execute(),
-				tx
-					.insert(customerAppointments)
-					.values(
-						rows.map((row) => ({
-							customerId,
-							appointmentId: row.id,
-							numberOfPersons: args.persons ?? 1,
-							extras: extras.map((e) => ({
-								extraId: e.extraId,
-								name: e.name,
-								quantity: e.quantity,
-								price: e.unitPrice
-							})),
-							customFields: customFields,
-							totalPrice: quote.total
-						}))
-					)
-					.returning({ token: customerAppointments.cancellationToken })
-					.execute()
+				existingCustomer ? undefined : insertCustomer(tx, customerId, args, ctx, postcode.postcode),
+				insertBookings(
+					tx,
+					rows.map((row): NewBooking => ({
+						customerId,
+						appointmentId: row.id,
+						numberOfPersons: args.persons ?? 1,
+						extras: extras.map((e) => ({
+							extraId: e.extraId,
+							name: e.name,
+							quantity: e.quantity,
+							price: e.unitPrice
+						})),
+						customFields: customFields,
+						totalPrice: quote.total
+					}))
+				)
 			] as const;
 		// The padded spans, for the travel recheck under the cleaner's lock (travel.ts).
 		const travel = {
@@ -205,14 +206,14 @@ export async function createBookingOnServer(
 				// not run (Postgres answers them "transaction aborted").
 				const conflict = await lockAndCheckTravel(tx, travel);
 				if (conflict) refuse('TRAVEL_CONFLICT', travelRefusal(conflict, ctx, timeZone));
-				const insert = tx.insert(appointments).values(rows).execute();
+				const insert = insertAppointments(tx, rows);
 				[, , written] = await Promise.all([insert, ...rest()]);
 			} else {
 				// A savepoint, so that an overlap (or a deadlock between two "any cleaner" bookings
 				// locking cleaners in different orders) leaves the transaction usable for the next.
 				const conflict = await tx.transaction(async (sp) => {
 					const found = await lockAndCheckTravel(sp, travel);
-					if (!found) await sp.insert(appointments).values(rows).execute();
+					if (!found) await insertAppointments(sp, rows);
 					return found;
 				});
 				if (conflict) {

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { customers } from '../../drizzle/schema.ts';
 import type { AuthContext } from '../../sync/auth.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
-import type { Tx } from '../db/client.ts';
+import type { DbOrTx, Tx } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 
 /**
  * The customer record for this booking, if there is one already: the signed-in customer's own, else
@@ -17,15 +18,11 @@ export async function findCustomer(
 	postcode: string
 ): Promise<string | undefined> {
 	if (ctx?.customerID) return ctx.customerID;
-	const [existing] = await tx
-		.select({ id: customers.id })
-		.from(customers)
-		.where(and(eq(customers.email, args.customer.email), eq(customers.postcode, postcode)))
-		.limit(1);
+	const [existing] = await customerAt(tx, { email: args.customer.email, postcode });
 	return existing?.id;
 }
 
-/** The new customer's row, with the id the booking chose (its writes go out together). */
+/** Sends the new customer's row, with the id the booking chose (its writes go out together). */
 export function insertCustomer(
 	tx: Tx,
 	id: string,
@@ -35,7 +32,7 @@ export function insertCustomer(
 ) {
 	const c = args.customer;
 	const phone = parseUkPhone(c.phone);
-	return tx.insert(customers).values({
+	return newCustomer(tx, {
 		id,
 		userId: ctx?.role === 'customer' ? ctx.userID : null,
 		name: c.name,
@@ -47,3 +44,31 @@ export function insertCustomer(
 		postcode
 	});
 }
+
+// Both on every booking: built once (server/db/prepared.ts).
+const customerAt = prepared('customer-at', (db: DbOrTx) =>
+	db
+		.select({ id: customers.id })
+		.from(customers)
+		.where(
+			and(
+				eq(customers.email, sql.placeholder('email')),
+				eq(customers.postcode, sql.placeholder('postcode'))
+			)
+		)
+		.limit(1)
+);
+
+const newCustomer = prepared('new-customer', (db: DbOrTx) =>
+	db.insert(customers).values({
+		id: sql.placeholder('id'),
+		userId: sql.placeholder('userId'),
+		name: sql.placeholder('name'),
+		email: sql.placeholder('email'),
+		phone: sql.placeholder('phone'),
+		addressLine1: sql.placeholder('addressLine1'),
+		addressLine2: sql.placeholder('addressLine2'),
+		city: sql.placeholder('city'),
+		postcode: sql.placeholder('postcode')
+	})
+);

@@ -1,6 +1,7 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../../drizzle/schema.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { prepared } from '../db/prepared.ts';
 
 // Fixed-window counters in Postgres, shared by every app process (an in-memory counter would let
 // each process, and each restart, start from zero). A window opens at a key's first hit and lasts
@@ -32,10 +33,21 @@ export async function hit(
 	now = new Date()
 ): Promise<Verdict> {
 	const end = new Date(now.getTime() + limit.windowSeconds * 1000);
+	const [row] = await countHit(db, { key: keyOf(limit, subject), now, end });
+	return verdict(limit, row.hits, row.expiresAt, now);
+}
+
+// Asked on every public request and every booking: built once (server/db/prepared.ts).
+const countHit = prepared('count-hit', (db) => {
 	const over = sql`${rateLimits.expiresAt} <= excluded.window_start`;
-	const [row] = await db
+	return db
 		.insert(rateLimits)
-		.values({ key: keyOf(limit, subject), windowStart: now, hits: 1, expiresAt: end })
+		.values({
+			key: sql.placeholder('key'),
+			windowStart: sql.placeholder('now'),
+			hits: 1,
+			expiresAt: sql.placeholder('end')
+		})
 		.onConflictDoUpdate({
 			target: rateLimits.key,
 			set: {
@@ -45,8 +57,7 @@ export async function hit(
 			}
 		})
 		.returning({ hits: rateLimits.hits, expiresAt: rateLimits.expiresAt });
-	return verdict(limit, row.hits, row.expiresAt, now);
-}
+});
 
 /** Whether one more attempt would be refused, without counting one (to refuse before work). */
 export async function peek(
