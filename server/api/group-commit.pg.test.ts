@@ -7,6 +7,10 @@ import { closeDatabase } from '../db/client.ts';
 import { metrics } from '../observe/app-metrics.ts';
 import { withTrace } from '../observe/context.ts';
 import { apiCreateBooking } from './booking-create.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '../../drizzle/schema.ts';
+import type { AuthContext } from '../../sync/auth.ts';
+import { authContextFor } from '../auth/context.ts';
 
 // Bookings through POST /api/v1/bookings/ arriving together share a transaction (group-commit.ts):
 // each must still be answered, counted and traced as its own, in a real Postgres.
@@ -28,7 +32,7 @@ afterAll(async () => {
 	await pg?.stop();
 });
 
-function post(i: number, body: Record<string, unknown>) {
+function post(i: number, body: Record<string, unknown>, ctx?: AuthContext) {
 	const customer = {
 		name: `Grouped Customer ${i}`,
 		email: `grouped.${i}@example.com`,
@@ -41,9 +45,7 @@ function post(i: number, body: Record<string, unknown>) {
 		method: 'POST',
 		body: JSON.stringify({ customer, ...body })
 	});
-	return withTrace({ requestId: `grouped-request-${i}` }, () =>
-		apiCreateBooking(request, undefined)
-	);
+	return withTrace({ requestId: `grouped-request-${i}` }, () => apiCreateBooking(request, ctx));
 }
 
 /** Each cleaner's first free slot on each of three days from `from`: none conflicts with another. */
@@ -215,5 +217,41 @@ describe('bookings committed together', () => {
 			await pg.sql.unsafe(`DROP TRIGGER fail_one_customer ON customers;
 				DROP FUNCTION fail_one_customer(); DROP SEQUENCE failing_customer_attempts;`);
 		}
+	});
+
+	it('keeps an office booking’s audit row when the request after it in the transaction is refused', async () => {
+		// An office user's booking writes its audit row after its own statements, so the request
+		// after it must not start before that row is sent (last-statement.ts): a refusal of the
+		// next request would otherwise roll the row back with its own savepoint.
+		const [admin] = await pg.db.select().from(users).where(eq(users.email, 'admin@valclean.test'));
+		const office = await authContextFor(pg.db, admin);
+		const picks = (await freePicks(addDays(date, 8))).slice(0, 3);
+		expect(picks).toHaveLength(3);
+		// The office booking and the refused one sort in that order (by cleaner) in one group,
+		// queued behind a first request held on its cleaner's lock.
+		const [held, first, second] = [
+			picks[0],
+			...picks.slice(1).sort((a, b) => (a.staffId < b.staffId ? -1 : 1))
+		];
+		const holder = await pg.sql.reserve();
+		const lock = `valclean:staff:${held.staffId}`;
+		await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
+		const sent = Promise.all([
+			post(40, book(held)),
+			post(41, book(first), office),
+			post(42, { ...book(second), service_id: '01900000-0000-7000-8000-000000000000' })
+		]);
+		await expect
+			.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
+			.toBe(1);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
+		holder.release();
+		const responses = await sent;
+		expect(responses.map((r) => r.status)).toEqual([201, 201, 404]);
+		const booked = (await responses[1].json()).data;
+		const audit = await pg.sql`
+			SELECT action, source FROM audit_log WHERE entity_id = ${booked.id}`;
+		expect(audit).toEqual([{ action: 'booking.create', source: 'api' }]);
 	});
 });

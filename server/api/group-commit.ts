@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { AuthContext } from '../../sync/auth.ts';
 import type { Tx } from '../db/client.ts';
 import { collectAfterCommit, runAfterCommit } from '../observe/after-commit.ts';
+import { listenForLastStatement } from '../db/last-statement.ts';
 import { tagWithRequest } from '../observe/db-trace.ts';
 import { dbProvider, runServerMutator } from '../zero/endpoint.ts';
 import { refusalResponse, runMutation } from './mutations.ts';
@@ -26,7 +27,9 @@ import { refusalResponse, runMutation } from './mutations.ts';
  *
  * The savepoints are plain statements, sent without waiting behind the request's own (a
  * postgres.js savepoint waits for each: a round trip more per request, and measured slower under
- * contention). postgres.js fails a transaction at its end if any statement in it failed, even
+ * contention). A request that says it has sent its last statement (server/db/last-statement.ts:
+ * a booking, once its writes are sent) is released then, and the next one starts while the
+ * database is still running the first one's writes. postgres.js fails a transaction at its end if any statement in it failed, even
  * one rolled back to a savepoint: so a request that met a database error (an overlap the
  * constraint refused, which the lock taken first makes rare) sends its whole group back to run
  * one by one. Refusals decided before any statement fails (a slot no longer free, a bad field)
@@ -59,7 +62,7 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 	let running = false;
 
 	async function commit(group: Waiting[]): Promise<unknown[]> {
-		const outcomes: unknown[] = [];
+		const outcomes: unknown[] = group.map(() => null);
 		const registered = group.map((): (() => void)[] => []);
 		try {
 			await dbProvider().transaction(async (tx) => {
@@ -73,31 +76,52 @@ export function groupCommit<A extends ReadonlyJSONValue>(
 					sent.catch(() => {});
 					ends.push(sent);
 				};
+				// Requests released as soon as they had sent their last statement, still running.
+				const ahead: Promise<{ error: unknown } | null>[] = [];
 				for (const [i, w] of group.entries()) {
 					const savepoint = db.execute(sql`SAVEPOINT request`).execute();
-					try {
-						await w.inContext(() =>
-							collectAfterCommit(registered[i], async () => {
-								const tagged = tagWithRequest(db, true);
-								// All three settled before the savepoint is released or rolled back,
-								// so that no statement of this request can follow it.
-								const settled = await Promise.allSettled([
-									savepoint,
-									tagged,
-									runServerMutator(tx, mutator.mutatorName, w.args, w.ctx, 'api')
-								]);
-								const failed = settled.find((r) => r.status === 'rejected');
-								if (failed) throw failed.reason;
-							})
+					let reportSent!: () => void;
+					const sent = new Promise<'sent'>((resolve) => (reportSent = () => resolve('sent')));
+					const outcome = w
+						.inContext(() =>
+							listenForLastStatement(reportSent, () =>
+								collectAfterCommit(registered[i], async () => {
+									const tagged = tagWithRequest(db, true);
+									// All three settled before the savepoint is released or rolled back,
+									// so that no statement of this request can follow it.
+									const settled = await Promise.allSettled([
+										savepoint,
+										tagged,
+										runServerMutator(tx, mutator.mutatorName, w.args, w.ctx, 'api')
+									]);
+									const failed = settled.find((r) => r.status === 'rejected');
+									if (failed) throw failed.reason;
+								})
+							)
+						)
+						.then(
+							() => null,
+							(error: unknown) => ({ error })
 						);
+					const first = await Promise.race([outcome, sent]);
+					if (first === 'sent') {
+						// Nothing but one of its statements failing can refuse it now, and that fails the
+						// whole transaction: released at once, and the next request's statements follow
+						// its own while their answers are on the way (last-statement.ts).
 						end('RELEASE');
-						outcomes.push(null);
-					} catch (error) {
+						ahead.push(outcome);
+					} else if (first) {
 						end('ROLLBACK TO');
 						registered[i].length = 0;
-						outcomes.push(isRefusal(error) ? error : 'alone');
+						outcomes[i] = isRefusal(first.error) ? first.error : 'alone';
+					} else {
+						end('RELEASE');
 					}
 				}
+				// One that failed all the same (its RELEASE then fails too, if a statement did): its
+				// writes must not commit as if it had been answered.
+				const failedLate = (await Promise.all(ahead)).find(Boolean);
+				if (failedLate) throw failedLate.error;
 				await Promise.all(ends);
 			});
 		} catch {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { runOnce } from 'graphile-worker';
 import postgres from 'postgres';
@@ -15,6 +16,7 @@ import { crontab, taskList } from '../worker/tasks.ts';
 import { searchSlots } from './availability.ts';
 import { createBookingOnServer } from './create.ts';
 import { trackCommit } from '../observe/after-commit.ts';
+import { listenForLastStatement } from '../db/last-statement.ts';
 
 // POST /api/v1/bookings/ through its handler (the server mutator underneath), against the demo
 // company in a real Postgres.
@@ -404,7 +406,7 @@ describe('POST /api/v1/bookings/', () => {
 		expect(data).toEqual(await bookingView(data.id));
 	});
 
-	it('sends the cleaner’s lock first, every read of their day behind it, then every write', async () => {
+	it('sends the cleaner’s lock first, every read of their day behind it, then every write, and says when it has sent its last', async () => {
 		// The statements as postgres.js sends them, in order (its debug hook runs at send time).
 		const sent: string[] = [];
 		const client = postgres(pg.url, {
@@ -416,25 +418,36 @@ describe('POST /api/v1/bookings/', () => {
 		try {
 			const [slot] = await freeSlots(addDays(date, 6));
 			const args = serverArgs(slot, 'first.time@example.com');
-			await db.transaction((tx) => createBookingOnServer(tx, args, undefined, Date.now()));
+			// A statement sent the moment it says so (as a shared transaction sends the next
+			// request's) must run behind all of its own.
+			await db.transaction(async (tx) => {
+				let next: Promise<unknown> | undefined;
+				const sendNext = () => (next = tx.execute(sql`SELECT 'next request'`).execute());
+				await listenForLastStatement(sendNext, () =>
+					createBookingOnServer(tx, args, undefined, Date.now())
+				);
+				await next;
+			});
 			const kinds = sent.map((q) =>
 				q.trim() === 'begin'
 					? 'begin'
-					: /pg_advisory_xact_lock/.test(q)
-						? 'lock'
-						: /from "staff_busy"/.test(q)
-							? 'busy'
-							: /from "staff_schedules"/.test(q)
-								? 'hours'
-								: /^insert into "appointments"/.test(q)
-									? 'appointment'
-									: /^insert into "customers"/.test(q)
-										? 'customer'
-										: /^insert into "customer_appointments"/.test(q)
-											? 'booking'
-											: q === 'commit'
-												? 'commit'
-												: 'read'
+					: /next request/.test(q)
+						? 'next'
+						: /pg_advisory_xact_lock/.test(q)
+							? 'lock'
+							: /from "staff_busy"/.test(q)
+								? 'busy'
+								: /from "staff_schedules"/.test(q)
+									? 'hours'
+									: /^insert into "appointments"/.test(q)
+										? 'appointment'
+										: /^insert into "customers"/.test(q)
+											? 'customer'
+											: /^insert into "customer_appointments"/.test(q)
+												? 'booking'
+												: q === 'commit'
+													? 'commit'
+													: 'read'
 			);
 			// What the travel recheck uses of the cleaner's day (busy spans with places, hours, home
 			// in the offering's read) is read once the lock is held; nothing is read twice, and the
@@ -450,6 +463,7 @@ describe('POST /api/v1/bookings/', () => {
 				'appointment',
 				'customer',
 				'booking',
+				'next',
 				'commit'
 			]);
 			const [row] = await pg.sql`SELECT status FROM appointments WHERE id = ${args.id}`;

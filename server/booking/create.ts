@@ -29,6 +29,7 @@ import { extrasOf, loadExtras } from './extras.ts';
 import { keepReceipt, type CreatedBooking } from './receipt.ts';
 import { noteBooked, refusalIfJustBooked } from './just-booked.ts';
 import { afterCommit } from '../observe/after-commit.ts';
+import { lastStatementSent } from '../db/last-statement.ts';
 
 const MINUTE = 60_000;
 
@@ -42,13 +43,16 @@ const MINUTE = 60_000;
  * offered, their hours and busy time around the start, the customer and the extras; all the
  * writes; COMMIT. Independent statements go out together (postgres.js pipelines what is sent
  * without waiting, in the order it is sent), and the database still runs them one after another,
- * in that order, inside the transaction.
+ * in that order, inside the transaction. Once the writes are sent it says so (lastStatementSent),
+ * so that in a shared transaction the next request's statements can follow them at once.
  */
 export async function createBookingOnServer(
 	tx: Tx,
 	args: CreateBookingArgs,
 	ctx: AuthContext | undefined,
-	now: number
+	now: number,
+	/** A check sent beside the reads that must pass before anything is written (the hold count). */
+	gate?: Promise<unknown>
 ): Promise<CreatedBooking> {
 	const postcode = parsePostcode(args.customer.postcode);
 	if (!postcode.ok) refuse('VALIDATION_ERROR', postcode.message, 'customer.postcode');
@@ -110,6 +114,7 @@ export async function createBookingOnServer(
 		refuse('TRAVEL_CONFLICT', travelRefusal(unreachable, ctx, timeZone));
 
 	const extras = extrasOf(args.extras ?? [], extraRows);
+	await gate;
 	const candidates = await fairOrder(tx, slot, date, timeZone, args.staffId);
 	const series = seriesOf(args, timeZone);
 	// A new customer's id is chosen here, so that their row goes out with the booking's writes.
@@ -207,7 +212,9 @@ export async function createBookingOnServer(
 				const conflict = await lockAndCheckTravel(tx, travel);
 				if (conflict) refuse('TRAVEL_CONFLICT', travelRefusal(conflict, ctx, timeZone));
 				const insert = insertAppointments(tx, rows);
-				[, , written] = await Promise.all([insert, ...rest()]);
+				const writes = Promise.all([insert, ...rest()]);
+				lastStatementSent();
+				[, , written] = await writes;
 			} else {
 				// A savepoint, so that an overlap (or a deadlock between two "any cleaner" bookings
 				// locking cleaners in different orders) leaves the transaction usable for the next.
@@ -220,7 +227,9 @@ export async function createBookingOnServer(
 					travelMissed ??= conflict;
 					continue;
 				}
-				[, written] = await Promise.all(rest());
+				const writes = Promise.all(rest());
+				lastStatementSent();
+				[, written] = await writes;
 			}
 		} catch (error) {
 			if (isOverlap(error)) continue;

@@ -13,6 +13,7 @@ import { authContextFor } from '../auth/context.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { entityIdOf, recordAudit } from '../audit/record.ts';
 import { database, type Tx } from '../db/client.ts';
+import { stillSending } from '../db/last-statement.ts';
 import { afterCommit, trackCommit } from '../observe/after-commit.ts';
 import { log } from '../observe/log.ts';
 import { serverMutators } from './mutators.ts';
@@ -72,8 +73,10 @@ export async function runServerMutator(
 ): Promise<void> {
 	// The mutator's name and the row it is about, never its arguments (they hold personal data).
 	const about = { mutator: name, entityId: entityIdOf(args), source };
+	const mutate = () => mustGetMutator(serverMutators, name).fn({ tx, args, ctx });
 	try {
-		await mustGetMutator(serverMutators, name).fn({ tx, args, ctx });
+		// The audit row below is a statement after the mutator's last (last-statement.ts).
+		await (ctx?.office ? stillSending(mutate) : mutate());
 	} catch (error) {
 		const code = error instanceof ApplicationError ? errorCode(error) : undefined;
 		log.info('mutator refused', { ...about, ...(code && { code }) });

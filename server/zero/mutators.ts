@@ -28,13 +28,14 @@ export const serverMutators = defineMutators(mutators, {
 			if (tx.location !== 'server') return;
 			const now = Date.now();
 			const wrapped = tx.dbTransaction.wrappedTransaction as Tx;
-			// The hold is counted against the email beside the booking's own statements, not a round
-			// trip after them: a refusal of either rolls both back. Both settle before this returns,
-			// so none of their statements can follow the transaction's (or savepoint's) end; the
-			// booking's refusal, if any, is the one the caller hears.
+			// The hold is counted against the email beside the booking's own reads, not a round trip
+			// after them, and must pass before the booking writes anything (a refusal of either rolls
+			// both back). Both settle before this returns, so none of their statements can follow
+			// the transaction's (or savepoint's) end; the booking's own refusal, if any, comes first.
+			const hold = countHold(wrapped, args.customer.email, ctx, now);
 			const settled = await Promise.allSettled([
-				createBookingOnServer(wrapped, args, ctx, now),
-				countHold(wrapped, args.customer.email, ctx, now)
+				createBookingOnServer(wrapped, args, ctx, now, hold),
+				hold
 			]);
 			for (const r of settled) if (r.status === 'rejected') throw r.reason;
 			countBookingCreated();
