@@ -73,6 +73,24 @@ const book = (pick: { staffId: string; start: number }) => ({
 	staff_id: pick.staffId
 });
 
+/**
+ * Sends requests whose first one's transaction waits, here, on its cleaner's lock until the others
+ * are queued behind it: they then go together in the next transaction.
+ */
+async function queuedBehind<T>(staffId: string, send: () => Promise<T>): Promise<T> {
+	const holder = await pg.sql.reserve();
+	const lock = `valclean:staff:${staffId}`;
+	await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
+	const sent = send();
+	await expect
+		.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
+		.toBe(1);
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
+	holder.release();
+	return sent;
+}
+
 const created = async () => (await metrics.bookingsCreated.get()).values[0]?.value ?? 0;
 
 describe('bookings committed together', () => {
@@ -182,17 +200,9 @@ describe('bookings committed together', () => {
 			expect(picks).toHaveLength(4);
 			// The first request's transaction waits for its cleaner, held here, until the other
 			// three are queued behind it: they then go together.
-			const holder = await pg.sql.reserve();
-			const lock = `valclean:staff:${picks[0].staffId}`;
-			await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
-			const sent = Promise.allSettled(picks.map((pick, i) => post(20 + i, book(pick))));
-			await expect
-				.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
-				.toBe(1);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-			await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
-			holder.release();
-			const results = await sent;
+			const results = await queuedBehind(picks[0].staffId, () =>
+				Promise.allSettled(picks.map((pick, i) => post(20 + i, book(pick))))
+			);
 
 			// The third, tried with the others and then alone, is still an error (a 500 from the
 			// handler); the others of its group, run again on their own, are written once each.
@@ -233,21 +243,13 @@ describe('bookings committed together', () => {
 			picks[0],
 			...picks.slice(1).sort((a, b) => (a.staffId < b.staffId ? -1 : 1))
 		];
-		const holder = await pg.sql.reserve();
-		const lock = `valclean:staff:${held.staffId}`;
-		await holder`SELECT pg_advisory_lock(hashtext(${lock}))`;
-		const sent = Promise.all([
-			post(40, book(held)),
-			post(41, book(first), office),
-			post(42, { ...book(second), service_id: '01900000-0000-7000-8000-000000000000' })
-		]);
-		await expect
-			.poll(async () => (await pg.sql`SELECT 1 FROM pg_locks WHERE NOT granted`).length)
-			.toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-		await holder`SELECT pg_advisory_unlock(hashtext(${lock}))`;
-		holder.release();
-		const responses = await sent;
+		const responses = await queuedBehind(held.staffId, () =>
+			Promise.all([
+				post(40, book(held)),
+				post(41, book(first), office),
+				post(42, { ...book(second), service_id: '01900000-0000-7000-8000-000000000000' })
+			])
+		);
 		expect(responses.map((r) => r.status)).toEqual([201, 201, 404]);
 		const booked = (await responses[1].json()).data;
 		const audit = await pg.sql`
