@@ -29,11 +29,11 @@ import { refusalResponse, runMutation } from './mutations.ts';
  * postgres.js savepoint waits for each: a round trip more per request, and measured slower under
  * contention). A request that says it has sent its last statement (server/db/last-statement.ts:
  * a booking, once its writes are sent) is released then, and the next one starts while the
- * database is still running the first one's writes. postgres.js fails a transaction at its end if any statement in it failed, even
- * one rolled back to a savepoint: so a request that met a database error (an overlap the
- * constraint refused, which the lock taken first makes rare) sends its whole group back to run
- * one by one. Refusals decided before any statement fails (a slot no longer free, a bad field)
- * cost the others nothing.
+ * database is still running the first one's writes. postgres.js fails a transaction at its end
+ * if any statement in it failed, even one rolled back to a savepoint: so a request that met a
+ * database error (an overlap the constraint refused, which the lock taken first makes rare) sends
+ * its whole group back to run one by one. Refusals decided before any statement fails (a slot
+ * no longer free, a bad field) cost the others nothing.
  *
  * One transaction at a time per process: its requests never wait on each other's locks (two at a
  * time, by cleaner, measured slower: this process's one thread is what a busy server runs out of).
