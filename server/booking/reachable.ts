@@ -8,7 +8,8 @@ import { staffSchedules } from '../../drizzle/schema.ts';
 import { localDayBounds } from '../../sync/domain/local-day.ts';
 import { coveringStaff } from '../../sync/domain/service-area.ts';
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
-import { busySpans, readOffering, slotsFrom } from './availability.ts';
+import { readOffering, slotsFrom } from './availability.ts';
+import { busySpans } from './busy-spans.ts';
 
 // The booking page works out free slots on the device from Zero's synced hours and busy spans,
 // but it cannot see postcodes (they are personal), so it cannot apply the travel rule. This says,

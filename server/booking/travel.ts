@@ -17,7 +17,8 @@ import {
 import { ukCentroids } from '../../sync/domain/uk-outcodes.ts';
 import { workingIntervals } from '../../sync/domain/working-hours.ts';
 import type { Tx } from '../db/client.ts';
-import { busySpans, type BusySpan, type Offering } from './availability.ts';
+import type { Offering } from './availability.ts';
+import { busySpans, type BusySpan } from './busy-spans.ts';
 import { lockCleaner } from './lock.ts';
 import type { BusinessSettings } from './settings.ts';
 

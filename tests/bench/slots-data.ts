@@ -12,7 +12,8 @@ import {
 	staffTravel
 } from '../../drizzle/schema.ts';
 import { createRng } from '../../drizzle/seed/random.ts';
-import { busySpans, FREEING_STATUSES } from '../../server/booking/availability.ts';
+import { FREEING_STATUSES } from '../../server/booking/availability.ts';
+import { busySpans } from '../../server/booking/busy-spans.ts';
 import { bookingSettingsOf, loadSettings } from '../../server/booking/settings.ts';
 import type { Db } from '../../server/db/client.ts';
 import type { AvailabilityInput } from '../../sync/domain/availability.ts';
