@@ -1,11 +1,9 @@
-import { sql, type Placeholder } from 'drizzle-orm';
 import { appointments, customerAppointments } from '../../drizzle/schema.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
-import { prepared } from '../db/prepared.ts';
+import { placeholders, prepared } from '../db/prepared.ts';
 
 // A booking's two rows. A one-off clean (nearly every booking) writes one of each, with statements
-// built once (server/db/prepared.ts); a recurring one writes a row per occurrence. The columns a
-// booking sets are listed once, so that the statement built once cannot leave one out.
+// built once (server/db/prepared.ts); a recurring one writes a row per occurrence.
 
 const APPOINTMENT_COLUMNS = [
 	'id',
@@ -51,9 +49,6 @@ export function insertBookings(tx: Tx, rows: NewBooking[]): Promise<{ token: str
 		.returning({ token: customerAppointments.cancellationToken })
 		.execute();
 }
-
-const placeholders = <C extends string>(columns: readonly C[]) =>
-	Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as Record<C, Placeholder<C>>;
 
 const oneAppointment = prepared('one-appointment', (db: DbOrTx) =>
 	db.insert(appointments).values(placeholders(APPOINTMENT_COLUMNS))

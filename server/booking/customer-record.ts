@@ -4,7 +4,7 @@ import type { AuthContext } from '../../sync/auth.ts';
 import { parseUkPhone } from '../../sync/domain/phone.ts';
 import type { CreateBookingArgs } from '../../sync/mutators/bookings.ts';
 import type { DbOrTx, Tx } from '../db/client.ts';
-import { prepared } from '../db/prepared.ts';
+import { placeholders, prepared } from '../db/prepared.ts';
 
 /**
  * The customer record for this booking, if there is one already: the signed-in customer's own, else
@@ -32,7 +32,7 @@ export function insertCustomer(
 ) {
 	const c = args.customer;
 	const phone = parseUkPhone(c.phone);
-	return newCustomer(tx, {
+	const row: NewCustomer = {
 		id,
 		userId: ctx?.role === 'customer' ? ctx.userID : null,
 		name: c.name,
@@ -42,7 +42,8 @@ export function insertCustomer(
 		addressLine2: c.addressLine2 ?? '',
 		city: c.city,
 		postcode
-	});
+	};
+	return newCustomer(tx, row);
 }
 
 // Both on every booking: built once (server/db/prepared.ts).
@@ -59,16 +60,19 @@ const customerAt = prepared('customer-at', (db: DbOrTx) =>
 		.limit(1)
 );
 
+const CUSTOMER_COLUMNS = [
+	'id',
+	'userId',
+	'name',
+	'email',
+	'phone',
+	'addressLine1',
+	'addressLine2',
+	'city',
+	'postcode'
+] as const;
+type NewCustomer = Required<Pick<typeof customers.$inferInsert, (typeof CUSTOMER_COLUMNS)[number]>>;
+
 const newCustomer = prepared('new-customer', (db: DbOrTx) =>
-	db.insert(customers).values({
-		id: sql.placeholder('id'),
-		userId: sql.placeholder('userId'),
-		name: sql.placeholder('name'),
-		email: sql.placeholder('email'),
-		phone: sql.placeholder('phone'),
-		addressLine1: sql.placeholder('addressLine1'),
-		addressLine2: sql.placeholder('addressLine2'),
-		city: sql.placeholder('city'),
-		postcode: sql.placeholder('postcode')
-	})
+	db.insert(customers).values(placeholders(CUSTOMER_COLUMNS))
 );

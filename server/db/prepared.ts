@@ -1,3 +1,4 @@
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { DbOrTx } from './client.ts';
 
 // Drizzle builds a statement's SQL text from its query builder every time it runs: about 70-90 µs
@@ -26,3 +27,10 @@ export function prepared<R>(name: string, build: (db: DbOrTx) => Preparable<R>) 
 		return query.execute(values);
 	};
 }
+
+/**
+ * A placeholder named after each column, for an insert's values: the columns listed once, so that
+ * the statement built once and the rows given to it cannot drift apart.
+ */
+export const placeholders = <C extends string>(columns: readonly C[]) =>
+	Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as Record<C, Placeholder<C>>;
