@@ -35,6 +35,8 @@ export type SlotSearch = {
 	excludeAppointmentId?: string;
 	/** Keep slots no cleaner can reach in time, with why (availableSlots' `keepUnreachable`). */
 	keepUnreachable?: boolean;
+	/** Only the slots starting at this instant (availableSlots' `at`): a booking checking its start. */
+	at?: number;
 };
 
 export type SlotSearchResult =
@@ -246,7 +248,8 @@ export async function slotsFrom(
 			}
 		})),
 		travelTo: { postcode: search.postcode, centroids: ukCentroids() },
-		keepUnreachable: search.keepUnreachable
+		keepUnreachable: search.keepUnreachable,
+		at: search.at
 	});
 	return { ok: true, slots, ...found };
 }

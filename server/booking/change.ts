@@ -102,7 +102,8 @@ export async function rescheduleBookingOnServer(
 		now,
 		settings,
 		excludeAppointmentId: appointment.id,
-		keepUnreachable: true
+		keepUnreachable: true,
+		at: args.startTime
 	});
 	if (!search.ok) refuse(search.reason, search.message);
 	const { service } = search;

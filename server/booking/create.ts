@@ -82,7 +82,8 @@ export async function createBookingOnServer(
 		persons: args.persons,
 		now,
 		settings: read.settings,
-		keepUnreachable: true
+		keepUnreachable: true,
+		at: args.startTime
 	});
 	if (!search.ok) {
 		const field =

@@ -47,7 +47,8 @@ export async function checkSeries(
 			postcode,
 			staffId,
 			now,
-			settings
+			settings,
+			at: occurrence.start
 		});
 		if (found.ok && found.slots.some((s) => s.start === occurrence.start))
 			free.add(occurrence.start);

@@ -152,4 +152,28 @@ describe('availableSlots with travel', () => {
 		// Free from 10:00, 5 min travel, then 30 min padding before the start → 11:00 at the earliest.
 		expect(slots.map((s) => local(s.start))).toEqual(['11:00', '11:30', '12:00']);
 	});
+
+	it('`at` gives the slots of the whole day that start then, and no others', () => {
+		// Two cleaners, one with a longer override and one unreachable early, travel kept with why.
+		const b = { ...cleaner('b', 'E17 1AA', 12), durationOverride: 90 };
+		const day = input({
+			...base,
+			staff: [cleaner('a', null), b],
+			travelTo: { postcode: 'E17 4AA', centroids },
+			keepUnreachable: true
+		});
+		const whole = availableSlots(day);
+		expect(new Set(whole.map((s) => s.start)).size).toBeGreaterThan(3);
+		// Every quarter of an hour from before the day to after it: grid and off-grid starts.
+		for (let t = at('07:00'); t <= at('15:00'); t += 15 * 60_000) {
+			expect(availableSlots({ ...day, at: t })).toEqual(whole.filter((s) => s.start === t));
+		}
+		// The minimum notice (24 h) ends at 09:30: 09:00 is too soon, 10:00 is still offered.
+		const soon = { ...day, now: at('09:30') - 24 * 60 * 60_000 };
+		expect(whole.some((s) => s.start === at('09:00'))).toBe(true);
+		expect(availableSlots({ ...soon, at: at('09:00') })).toEqual([]);
+		const ten = availableSlots({ ...soon, at: at('10:00') });
+		expect(ten.length).toBeGreaterThan(0);
+		expect(ten).toEqual(whole.filter((s) => s.start === at('10:00')));
+	});
 });
