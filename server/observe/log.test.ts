@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { currentRequestId, jobPayload, requestIdFrom, withTrace } from './context.ts';
 import { captureLogs, levelFrom, log } from './log.ts';
@@ -106,5 +107,53 @@ describe('log', () => {
 		expect(levelFrom({ VITEST: 'true', LOG_LEVEL: 'debug' })).toBe('debug');
 		expect(levelFrom({ LOG_LEVEL: 'WARN' })).toBe('warning');
 		expect(levelFrom({ LOG_LEVEL: 'loud' })).toBe('info');
+	});
+});
+
+describe('the standard streams', () => {
+	// A real Node process each time, with its own stdout: what matters is what reaches it, and how.
+	const run = (after: string) => {
+		const result = spawnSync(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				'--input-type=module',
+				'-e',
+				`const write = process.stdout.write.bind(process.stdout);
+				let writes = 0;
+				process.stdout.write = (...args) => { writes += 1; return write(...args); };
+				const { log } = await import('./server/observe/log.ts');
+				// After log.ts's own exit handler, which writes what is still pending.
+				process.on('exit', () => process.stderr.write('writes: ' + writes + '\\n'));
+				log.info('one'); log.info('two'); log.warning('careful'); log.info('three');
+				${after}`
+			],
+			{ encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info', VITEST: '' } }
+		);
+		const messages = result.stdout
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line).msg);
+		return { ...result, messages, writes: Number(/writes: (\d+)/.exec(result.stderr)?.[1]) };
+	};
+
+	it("writes a turn's lines at once, after any written before a problem, and problems at once", () => {
+		const { messages, writes, stderr, status } = run("setTimeout(() => log.info('later'), 20);");
+		expect(status).toBe(0);
+		expect(messages).toEqual(['one', 'two', 'three', 'later']);
+		expect(stderr).toContain('"msg":"careful"');
+		// one, two before the warning; three; later.
+		expect(writes).toBe(3);
+	});
+
+	it('still writes every line when the process exits at once or on an uncaught exception', () => {
+		const exited = run('process.exit(3);');
+		expect(exited.status).toBe(3);
+		expect(exited.messages).toEqual(['one', 'two', 'three']);
+		const crashed = run("throw new Error('boom');");
+		expect(crashed.status).not.toBe(0);
+		expect(crashed.stderr).toContain('boom');
+		expect(crashed.messages).toEqual(['one', 'two', 'three']);
 	});
 });

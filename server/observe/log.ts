@@ -29,9 +29,35 @@ export function levelFrom(env: NodeJS.ProcessEnv = process.env): Level {
 export type Sink = (line: string, level: Level) => void;
 
 // Errors and warnings on stderr, the rest on stdout: a process manager that keeps the two apart
-// still has every problem in one place.
-const stdSink: Sink = (line, level) =>
-	(RANK[level] <= RANK.warning ? process.stderr : process.stdout).write(line + '\n');
+// still has every problem in one place. Problems are written at once; the other lines of one turn
+// of the event loop go out in one write (a busy server logs a line or two per request, and each
+// write to a pipe is a system call), at the latest when the process exits.
+let pending = '';
+
+function flushPending() {
+	if (!pending) return;
+	const text = pending;
+	pending = '';
+	try {
+		process.stdout.write(text);
+	} catch {
+		// As in write(): a closed stdout must not break what the lines were about.
+	}
+}
+
+const stdSink: Sink = (line, level) => {
+	if (RANK[level] <= RANK.warning) {
+		flushPending();
+		process.stderr.write(line + '\n');
+		return;
+	}
+	if (!pending) setImmediate(flushPending).unref();
+	pending += line + '\n';
+};
+
+// stdout is written synchronously on Linux for files, pipes and terminals, so lines pending at
+// exit (process.exit, the end of the event loop, an uncaught exception) still go out.
+process.on('exit', flushPending);
 
 let sink: Sink = stdSink;
 let threshold: Level = levelFrom();
