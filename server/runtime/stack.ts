@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { seedIfEmpty, type SeedSummary } from '../../drizzle/seed/seed.ts';
 import { startEmbeddedPostgres, type RunningPostgres } from './embedded-postgres.ts';
+import { APP_NODE_FLAGS } from './node-flags.ts';
 import { httpOk, startChild, waitFor, type Child, type ChildOptions } from './processes.ts';
 import { startZeroCache } from './zero-cache.ts';
 
@@ -75,11 +76,16 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 			FILE_STORE_DIR: process.env.FILE_STORE_DIR || join(o.dataDir, 'files')
 		};
 		children.push(
-			startChild('worker', process.execPath, ['--import', 'tsx', 'server/worker/main.ts'], {
-				env,
-				output: o.output,
-				onUnexpectedExit: crash('worker')
-			})
+			startChild(
+				'worker',
+				process.execPath,
+				[...APP_NODE_FLAGS, '--import', 'tsx', 'server/worker/main.ts'],
+				{
+					env,
+					output: o.output,
+					onUnexpectedExit: crash('worker')
+				}
+			)
 		);
 		const web =
 			o.mode === 'dev'
@@ -96,7 +102,7 @@ export async function startStack(o: StackOptions): Promise<RunningStack> {
 					]
 				: ['build'];
 		children.push(
-			startChild('web', process.execPath, web, {
+			startChild('web', process.execPath, [...APP_NODE_FLAGS, ...web], {
 				env: {
 					...env,
 					HOST: process.env.HOST ?? '0.0.0.0',

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { poolMode } from '../../db/client.ts';
+import { APP_NODE_FLAGS } from '../node-flags.ts';
 import { ecosystem } from './ecosystem.ts';
 import { haproxyConfig } from './haproxy.ts';
 import { pgbouncerConfig } from './pgbouncer.ts';
@@ -94,6 +95,12 @@ describe('the processes pm2 runs', () => {
 			].sort()
 		);
 		for (const app of apps) expect(app.autorestart).toBe(true);
+	});
+
+	test("the app's own processes run with its Node flags, before the program", () => {
+		for (const name of ['web-1', 'web-2', 'worker-1', 'worker-2'])
+			expect(named(name).args.slice(0, APP_NODE_FLAGS.length)).toEqual(APP_NODE_FLAGS);
+		expect(APP_NODE_FLAGS).toContain('--experimental-async-context-frame');
 	});
 
 	test('only the web instances go through PgBouncer, without prepared statements', () => {

@@ -3,6 +3,7 @@
 // like the rest, no root needed — runs any program (`interpreter: 'none'`), and its daemon lives
 // in a folder of ours (PM2_HOME), so a test can run a cluster of its own beside another one.
 import { join } from 'node:path';
+import { APP_NODE_FLAGS } from '../node-flags.ts';
 import { zeroCacheEnv } from '../zero-cache.ts';
 import {
 	replicationManagerPort,
@@ -120,19 +121,24 @@ export function ecosystem(
 	}
 	for (let i = 0; i < s.workers.count; i++) {
 		apps.push(
-			app(`worker-${i + 1}`, node, ['--import', 'tsx', 'server/worker/main.ts'], {
-				...shared,
-				// LISTEN/NOTIFY: a transaction pool would silently drop the notifications.
-				DATABASE_URL: o.databaseUrl,
-				WORKER_CONCURRENCY: String(s.workers.concurrency),
-				// debug logs each job the worker completes (Graphile Worker's own lines).
-				LOG_LEVEL: process.env.WORKER_LOG_LEVEL || process.env.LOG_LEVEL || 'info'
-			})
+			app(
+				`worker-${i + 1}`,
+				node,
+				[...APP_NODE_FLAGS, '--import', 'tsx', 'server/worker/main.ts'],
+				{
+					...shared,
+					// LISTEN/NOTIFY: a transaction pool would silently drop the notifications.
+					DATABASE_URL: o.databaseUrl,
+					WORKER_CONCURRENCY: String(s.workers.concurrency),
+					// debug logs each job the worker completes (Graphile Worker's own lines).
+					LOG_LEVEL: process.env.WORKER_LOG_LEVEL || process.env.LOG_LEVEL || 'info'
+				}
+			)
 		);
 	}
 	for (let i = 0; i < s.web.instances; i++) {
 		apps.push({
-			...app(`web-${i + 1}`, node, [s.web.buildDir], {
+			...app(`web-${i + 1}`, node, [...APP_NODE_FLAGS, s.web.buildDir], {
 				...shared,
 				DATABASE_URL: o.pooledUrl,
 				DATABASE_POOL_MODE: 'transaction',
