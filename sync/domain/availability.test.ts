@@ -168,12 +168,12 @@ describe('availableSlots with travel', () => {
 		for (let t = at('07:00'); t <= at('15:00'); t += 15 * 60_000) {
 			expect(availableSlots({ ...day, at: t })).toEqual(whole.filter((s) => s.start === t));
 		}
-		// The minimum notice (24 h) ends at 09:30: 09:00 is too soon, 10:00 is still offered.
-		const soon = { ...day, now: at('09:30') - 24 * 60 * 60_000 };
-		expect(whole.some((s) => s.start === at('09:00'))).toBe(true);
-		expect(availableSlots({ ...soon, at: at('09:00') })).toEqual([]);
-		const ten = availableSlots({ ...soon, at: at('10:00') });
-		expect(ten.length).toBeGreaterThan(0);
-		expect(ten).toEqual(whole.filter((s) => s.start === at('10:00')));
+		// The minimum notice (24 h) ends at 10:15: 10:00 is too soon, 10:30 is still offered.
+		const soon = { ...day, now: at('10:15') - 24 * 60 * 60_000 };
+		expect(whole.some((s) => s.start === at('10:00'))).toBe(true);
+		expect(availableSlots({ ...soon, at: at('10:00') })).toEqual([]);
+		const later = availableSlots({ ...soon, at: at('10:30') });
+		expect(later.length).toBeGreaterThan(0);
+		expect(later).toEqual(whole.filter((s) => s.start === at('10:30')));
 	});
 });
