@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { addDays, isLocalDate, localDate, localDayBounds } from './local-day.ts';
+import { addDays, dayNumber, isLocalDate, localDate, localDayBounds } from './local-day.ts';
 
 const LONDON = 'Europe/London';
 const HOUR = 3_600_000;
@@ -46,6 +46,33 @@ describe('addDays', () => {
 	it('crosses month and year ends', () => {
 		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
 		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+
+	it('agrees with Temporal every day of 2023–2030 and around 1900, 2000 and 2100', () => {
+		const spans = [
+			['1899-12-01', '1900-03-31'],
+			['1999-12-01', '2000-03-31'],
+			['2023-01-01', '2030-12-31'],
+			['2099-12-01', '2100-03-31']
+		];
+		for (const [from, to] of spans)
+			for (
+				let date = from;
+				date <= to;
+				date = Temporal.PlainDate.from(date).add({ days: 1 }).toString()
+			) {
+				const plain = Temporal.PlainDate.from(date);
+				for (const days of [-400, -1, 1, 29, 366])
+					expect(addDays(date, days)).toBe(plain.add({ days }).toString());
+				expect(dayNumber(date)).toBe(plain.since('1970-01-01').days);
+			}
+		// Years below 100 are not read as 1900–1999.
+		expect(addDays('0050-03-01', -1)).toBe('0050-02-28');
+	});
+
+	it('refuses what is not a YYYY-MM-DD date, as Temporal does', () => {
+		for (const bad of ['2026-02-29', '2026-13-01', '2026-1-01', '2026-01-01T00:00', ''])
+			expect(() => addDays(bad, 1)).toThrow(RangeError);
 	});
 });
 

@@ -1,3 +1,4 @@
+import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { localClock, weekdayIndex, workingIntervals, type WeeklyHours } from './working-hours.ts';
 
@@ -19,9 +20,33 @@ describe('weekdayIndex', () => {
 		expect(weekdayIndex('2026-11-23')).toBe(0);
 		expect(weekdayIndex('2026-03-29')).toBe(6);
 	});
+
+	it('agrees with Temporal every day of 1969–1971 and 2026–2028', () => {
+		for (const from of ['1969-01-01', '2026-01-01'])
+			for (let date = Temporal.PlainDate.from(from), n = 0; n < 3 * 366; n++) {
+				expect(weekdayIndex(date.toString())).toBe(date.dayOfWeek - 1);
+				date = date.add({ days: 1 });
+			}
+	});
 });
 
 describe('localClock', () => {
+	it('gives what Temporal gives for every quarter hour, in London, Lord Howe and Kathmandu', () => {
+		const zones = ['Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+		const days = ['2026-03-29', '2026-10-25', '2026-04-05', '2026-10-04', '2026-07-15'];
+		for (const timeZone of zones)
+			for (const date of days) {
+				const clock = localClock(date, timeZone);
+				for (let minute = 0; minute < 1440; minute += 15) {
+					const time = new Temporal.PlainTime(Math.floor(minute / 60), minute % 60);
+					const expected = Temporal.PlainDate.from(date)
+						.toPlainDateTime(time)
+						.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+					expect(clock(minute)).toBe(expected);
+				}
+			}
+	});
+
 	it('adds minutes on an ordinary day', () => {
 		expect(iso(localClock('2026-01-15', LONDON)(9 * 60))).toBe('2026-01-15T09:00:00.000Z');
 		expect(iso(localClock('2026-07-15', LONDON)(9 * 60))).toBe('2026-07-15T08:00:00.000Z');

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { mergeIntervals, subtractIntervals } from './intervals.ts';
-import type { Interval } from './local-day.ts';
+import { dayNumber, localDayBounds, type Interval } from './local-day.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -20,10 +20,10 @@ export type WeeklyHours = {
  * one (01:30 on 2026-10-25) is the first of the two.
  */
 export function localClock(date: string, timeZone: string): (minute: number) => number {
-	const day = Temporal.PlainDate.from(date);
-	const midnight = day.toZonedDateTime({ timeZone }).epochMilliseconds;
-	const nextMidnight = day.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds;
+	// The day's first moment and the next day's, as localDayBounds keeps them.
+	const { start: midnight, end: nextMidnight } = localDayBounds(date, timeZone);
 	if (nextMidnight - midnight === DAY_MS) return (minute) => midnight + minute * 60_000;
+	const day = Temporal.PlainDate.from(date);
 	return (minute) => {
 		if (minute >= 1440) return nextMidnight + (minute - 1440) * 60_000;
 		const time = new Temporal.PlainTime(Math.floor(minute / 60), minute % 60);
@@ -34,7 +34,8 @@ export function localClock(date: string, timeZone: string): (minute: number) => 
 
 /** Monday = 0 … Sunday = 6, the numbering of `staff_schedules.day_of_week`. */
 export function weekdayIndex(date: string): number {
-	return Temporal.PlainDate.from(date).dayOfWeek - 1;
+	// 1970-01-01 (day 0) was a Thursday, 3.
+	return (((dayNumber(date) + 3) % 7) + 7) % 7;
 }
 
 /** The instants a cleaner works on `date`: their stretches for that weekday, breaks taken out. */
