@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { isLocalDate, type Interval } from './local-day.ts';
+import { addDays, isLocalDate, type Interval } from './local-day.ts';
 
 /** The longest time off one request may ask for, in local days. */
 export const MAX_TIME_OFF_DAYS = 60;
@@ -84,11 +84,7 @@ export function checkTimeOffRequest(
 	const startsAt = instantOf(input.startDate, input.startTime, timeZone);
 	const endsAt =
 		input.endTime === null
-			? instantOf(
-					Temporal.PlainDate.from(input.endDate).add({ days: 1 }).toString(),
-					null,
-					timeZone
-				)
+			? instantOf(addDays(input.endDate, 1), null, timeZone)
 			: instantOf(input.endDate, input.endTime, timeZone);
 
 	const today = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone);
