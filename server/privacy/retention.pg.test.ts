@@ -428,14 +428,16 @@ describe('privacy__apply_retention', () => {
 		process.env.FILE_STORE_DIR = dir;
 		try {
 			// Two jobs by the real clock: one ended 100 days ago (past 90), one 10 days ago.
-			const ended = (days: number) => new Date(Date.now() - days * DAY);
+			// Each job's times come from one reading of the clock: read per column, a millisecond
+			// passing between them would put blocked_from after start_time.
 			const jobs: string[] = [];
 			for (const days of [100, 10]) {
+				const end = new Date(Date.now() - days * DAY);
+				const start = new Date(end.getTime() - 3_600_000);
 				const [row] = await pg.sql`
 					INSERT INTO appointments (staff_id, service_id, start_time, end_time, blocked_from,
 						blocked_until, status)
-					VALUES (${staffId}, ${serviceId}, ${iso(new Date(ended(days).getTime() - 3_600_000))},
-						${iso(ended(days))}, ${iso(new Date(ended(days).getTime() - 3_600_000))}, ${iso(ended(days))},
+					VALUES (${staffId}, ${serviceId}, ${iso(start)}, ${iso(end)}, ${iso(start)}, ${iso(end)},
 						'completed')
 					RETURNING id`;
 				jobs.push(row.id);
@@ -443,7 +445,7 @@ describe('privacy__apply_retention', () => {
 					row.id,
 					'clock_in',
 					{ position: { lat: 51.5, lng: -0.1 } },
-					ended(days).getTime(),
+					end.getTime(),
 					0
 				);
 			}
