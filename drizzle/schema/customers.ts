@@ -26,5 +26,10 @@ export const customers = pgTable(
 		isArchived: boolean('is_archived').notNull().default(false),
 		createdAt: createdAt()
 	},
-	(t) => [index('idx_customers_email').on(t.email), index('idx_customers_postcode').on(t.postcode)]
+	(t) => [
+		// A booking looks its returning customer up by email and postcode (customer-record.ts), on
+		// this one index. With an index on the postcode alone, a plan made before the table's
+		// statistics caught up took it, and read everyone at a busy postcode to find one email.
+		index('idx_customers_email_postcode').on(t.email, t.postcode)
+	]
 );
