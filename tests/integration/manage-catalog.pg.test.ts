@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../drizzle/schema.ts';
-import { seedIfEmpty } from '../../drizzle/seed/seed.ts';
 import { authContextFor } from '../../server/auth/context.ts';
 import { searchSlots } from '../../server/booking/availability.ts';
 import { createBookingOnServer } from '../../server/booking/create.ts';
@@ -25,6 +24,7 @@ import {
 	manageSettings
 } from '../../sync/queries/manage.ts';
 import { schema } from '../../sync/schema.ts';
+import { seedQuietDiary } from '../support/quiet-diary.ts';
 import { startTestDatabase, type TestDatabase } from '../support/postgres.ts';
 
 // The office's management changes through the same server mutators (and the same runner, so the
@@ -105,7 +105,7 @@ const serviceRow = async (id: string) =>
 
 beforeAll(async () => {
 	pg = await startTestDatabase();
-	await seedIfEmpty(pg.url, new Date(), async (p) => `test-hash:${p}`);
+	await seedQuietDiary(pg.url);
 	provider = zeroDrizzle(schema, pg.db);
 	admin = await contextOf('admin@valclean.test');
 	north = await contextOf('north.manager@valclean.test');
