@@ -46,6 +46,18 @@ async function findDay<T = Slot>(
 const twoFreeCleaners = (from: number) =>
 	findDay(from, 'N16 9PD', (slots) => slots.find((s) => s.staff_ids.length >= 2));
 
+const ms = (s: Slot, end = false) => Date.parse(end ? s.end_time : s.start_time);
+const HOUR = 3_600_000;
+
+/** A cleaner's first free time of the day, and a later one of theirs that `fits` its end. */
+function firstAndLater(slots: Slot[], fits: (later: number, firstEnd: number) => boolean) {
+	for (const staffId of new Set(slots.flatMap((s) => s.staff_ids))) {
+		const mine = slots.filter((s) => s.staff_ids.includes(staffId));
+		const later = mine.find((s) => fits(ms(s), ms(mine[0], true)));
+		if (later) return { staffId, first: mine[0], later };
+	}
+}
+
 async function book(startTime: string, staffId: string, name: string, postcode = 'N16 9PD') {
 	const response = await fetch(app('/api/v1/bookings/'), {
 		method: 'POST',
@@ -117,16 +129,15 @@ describe('office resource calendar', () => {
 	});
 
 	it('refuses a drop onto a taken time with SLOT_TAKEN and puts the booking back', async () => {
-		const { date, slots } = await twoFreeCleaners(14);
-		const staffId = slots[0].staff_ids[0];
-		const mine = slots.filter((s) => s.staff_ids.includes(staffId));
-		const first = mine[0];
-		const later = mine.find(
-			(s) => Date.parse(s.start_time) >= Date.parse(first.end_time) + 3_600_000
+		// A cleaner's first free time that day, and one starting an hour or more after it ends.
+		const {
+			date,
+			picked: { staffId, first, later }
+		} = await findDay(14, 'N16 9PD', (slots) =>
+			firstAndLater(slots, (start, firstEnd) => start >= firstEnd + HOUR)
 		);
-		expect(later).toBeDefined();
 		const taken = await book(first.start_time, staffId, 'Taken Time');
-		const moving = await book(later!.start_time, staffId, 'Moving Booking');
+		const moving = await book(later.start_time, staffId, 'Moving Booking');
 
 		const page = await openCalendar('admin@valclean.test', date);
 		await block(page, moving).waitFor();
@@ -173,18 +184,16 @@ describe('office resource calendar', () => {
 	});
 
 	it('shows the travel between a cleaner’s jobs, and warns where a change leaves too little', async () => {
-		// Past the demo diary, so nothing else sits between the two jobs.
-		const { date, picked } = await findDay(25, 'N16 9PD', (slots) => slots[0]);
-		const staffId = picked.staff_ids[0];
-		const first = await book(picked.start_time, staffId, 'Tara Before');
-		const query = new URLSearchParams({ service_id: serviceId, date, postcode: 'N16 9PD' });
-		const slots: Slot[] = (
-			await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json()
-		).data.slots;
-		const next = slots.find(
-			(s) => s.staff_ids.includes(staffId) && s.start_time >= picked.end_time
-		)!;
-		const second = await book(next.start_time, staffId, 'Tara After');
+		// Past the demo diary, so nothing else sits between the two jobs: a cleaner's first free
+		// time and the time an hour after it ends (no break between), less than the trip from Croydon.
+		const {
+			date,
+			picked: { staffId, first: before, later }
+		} = await findDay(25, 'N16 9PD', (slots) =>
+			firstAndLater(slots, (start, firstEnd) => start === firstEnd + HOUR)
+		);
+		const first = await book(before.start_time, staffId, 'Tara Before');
+		const second = await book(later.start_time, staffId, 'Tara After');
 
 		const page = await openCalendar('admin@valclean.test', date);
 		const leg = page.locator(`[data-trip-to="${second}"]`);
@@ -203,17 +212,12 @@ describe('office resource calendar', () => {
 	it('refuses a move that leaves too little travel time with TRAVEL_CONFLICT, and moves it when the office insists', async () => {
 		// One cleaner's free times that day: a job, and the time an hour after it ends (half an hour
 		// between the padded spans); the job to be moved starts on another day.
-		const ms = (s: Slot, end = false) => Date.parse(end ? s.end_time : s.start_time);
-		const { date, picked } = await findDay(27, 'N16 9PD', (slots) => {
-			for (const anchor of slots)
-				for (const staffId of anchor.staff_ids) {
-					const target = slots.find(
-						(s) => s.staff_ids.includes(staffId) && ms(s) === ms(anchor, true) + 3_600_000
-					);
-					if (target) return { staffId, anchor, target };
-				}
-		});
-		const { staffId, anchor, target } = picked;
+		const {
+			date,
+			picked: { staffId, first: anchor, later: target }
+		} = await findDay(27, 'N16 9PD', (slots) =>
+			firstAndLater(slots, (start, firstEnd) => start === firstEnd + HOUR)
+		);
 		const { picked: away } = await findDay(27, 'N16 9PD', (slots) =>
 			slots.find((s) => s.staff_ids.includes(staffId) && !s.start_time.startsWith(date))
 		);
