@@ -45,13 +45,18 @@ async function chooseServiceAndPostcode(page: Page, cleaner?: 'first') {
 	await page.getByRole('radiogroup', { name: 'Day' }).waitFor();
 }
 
-/** A day a week or more ahead (the demo diary is full nearer), with free times. */
-async function chooseFreeDay(page: Page) {
+/**
+ * The first day a week or more ahead (the demo diary is full nearer) with at least two free
+ * times: a booking moved within its day needs a time other than its own. With `date`, that day.
+ */
+async function chooseFreeDay(page: Page, date?: string) {
 	const days = page.getByRole('radiogroup', { name: 'Day' }).getByRole('radio');
 	await expect.poll(() => days.first().textContent(), { timeout: 15_000 }).toMatch(/free|Full/);
+	if (date) return page.locator(`[data-date="${date}"]`).click();
 	const count = await days.count();
 	for (let i = 6; i < count; i++) {
-		if (/\d+ free/.test((await days.nth(i).textContent()) ?? '')) {
+		const free = await days.nth(i).locator('small').textContent();
+		if (/^([2-9]|\d{2,}) free$/.test(free ?? '')) {
 			await days.nth(i).click();
 			return;
 		}
@@ -161,7 +166,8 @@ describe('booking a clean', () => {
 
 		// The other customer picks the same cleaner, day and time, and books it.
 		await chooseServiceAndPostcode(booker, cleaner && cleaner !== 'any' ? 'first' : undefined);
-		await chooseFreeDay(booker);
+		// The watcher's day by its date: the strip moves on at midnight.
+		await chooseFreeDay(booker, date!);
 		await slotButtons(booker).filter({ hasText: time }).first().click();
 		await fillDetails(booker, `other.${Date.now()}@example.com`);
 		await booker.getByRole('button', { name: 'Book and continue to payment' }).click();
