@@ -20,6 +20,8 @@ const clientSecret = 'fake-secret';
 const redirectUri = 'http://127.0.0.1:5173/calendar-connect/google/callback';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** All-day events fall in a year that is always ahead of the test's clock. */
+const NEXT_YEAR = new Date().getUTCFullYear() + 1;
 
 let fake: FakeGoogleCalendar;
 let google: CalendarProvider;
@@ -256,10 +258,11 @@ describe('pulling busy times', () => {
 			{ start: daysAhead(2), end: daysAhead(2) + HOUR },
 			{ transparent: true }
 		);
-		// A summer (BST) day: busy from 23:00 UTC the evening before, for 24 hours.
+		// A summer (BST) day, next year's so it is always ahead: busy from 23:00 UTC the evening
+		// before, for 24 hours.
 		const holiday = fake.addEvent(
 			email,
-			{ start: '2027-07-14', end: '2027-07-15' },
+			{ start: `${NEXT_YEAR}-07-14`, end: `${NEXT_YEAR}-07-15` },
 			{ summary: 'Holiday' }
 		);
 		const ours = await client.putEvent(email, booking(crypto.randomUUID(), daysAhead(1)));
@@ -272,8 +275,8 @@ describe('pulling busy times', () => {
 				{
 					kind: 'busy',
 					eventId: holiday,
-					start: Date.parse('2027-07-13T23:00:00Z'),
-					end: Date.parse('2027-07-14T23:00:00Z')
+					start: Date.parse(`${NEXT_YEAR}-07-13T23:00:00Z`),
+					end: Date.parse(`${NEXT_YEAR}-07-14T23:00:00Z`)
 				}
 			])
 		);
@@ -301,7 +304,10 @@ describe('pulling busy times', () => {
 		});
 		fake.makeTransparent(email, lunch);
 		// Winter (GMT): two all-day days, midnight to midnight.
-		const away = fake.addEvent(email, { start: '2027-01-11', end: '2027-01-13' });
+		const away = fake.addEvent(email, {
+			start: `${NEXT_YEAR}-01-11`,
+			end: `${NEXT_YEAR}-01-13`
+		});
 		await client.putEvent(email, booking(crypto.randomUUID(), daysAhead(5))); // ours: left out
 		await client.putEvent(email, booking(crypto.randomUUID(), daysAhead(6)), ours); // moved: left out
 
@@ -321,8 +327,8 @@ describe('pulling busy times', () => {
 			{
 				kind: 'busy',
 				eventId: away,
-				start: Date.parse('2027-01-11T00:00:00Z'),
-				end: Date.parse('2027-01-13T00:00:00Z')
+				start: Date.parse(`${NEXT_YEAR}-01-11T00:00:00Z`),
+				end: Date.parse(`${NEXT_YEAR}-01-13T00:00:00Z`)
 			}
 		]);
 	});
