@@ -26,16 +26,24 @@ export type TestCa = {
 const DIR = join(tmpdir(), 'valclean-test-ca-v1');
 const DAY = 86_400_000;
 
+/**
+ * Both certificates there, valid already (made under a clock set ahead, they are not yet) and
+ * for two days more.
+ */
 function usable(dir: string): boolean {
-	const certPath = join(dir, 'server.pem');
-	if (!existsSync(join(dir, 'ca.pem')) || !existsSync(join(dir, 'server-key.pem'))) return false;
-	if (!existsSync(certPath)) return false;
-	try {
-		const cert = new X509Certificate(readFileSync(certPath));
-		return Date.parse(cert.validTo) - Date.now() > 2 * DAY;
-	} catch {
-		return false;
-	}
+	if (!existsSync(join(dir, 'server-key.pem'))) return false;
+	return ['ca.pem', 'server.pem'].every((name) => {
+		const path = join(dir, name);
+		if (!existsSync(path)) return false;
+		try {
+			const cert = new X509Certificate(readFileSync(path));
+			return (
+				Date.parse(cert.validFrom) <= Date.now() && Date.parse(cert.validTo) - Date.now() > 2 * DAY
+			);
+		} catch {
+			return false;
+		}
+	});
 }
 
 function generate(into: string) {
