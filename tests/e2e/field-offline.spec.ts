@@ -9,7 +9,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.ts';
 import { pngImage } from '../support/images.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
 import { officeBookingCard } from './office.ts';
-import { firstFreeSlot } from './slots.ts';
+import { bookOverApi, firstFreeSlot } from './slots.ts';
 
 // The field app with no signal, for real: reloaded offline, the browser closed and opened again
 // offline, two phones of one cleaner offline at once, and a job the office hands to someone else
@@ -79,34 +79,22 @@ async function goOnline(context: BrowserContext, page: Page) {
  * A confirmed job of the cleaner's own, with a checklist, booked as a customer books it: one per
  * test, whatever the demo diary holds this week. Inside the phone's window of 14 days.
  */
+let jobsBooked = 0;
 async function freshJob() {
 	const [service] = await sql<{ id: string; checklist: string[] }[]>`
 		SELECT id, checklist FROM services WHERE slug = 'regular-clean-2-hours'`;
 	const [{ id: staffId }] = await sql`
 		SELECT st.id FROM staff st JOIN users u ON u.id = st.user_id WHERE u.email = ${CLEANER}`;
 	const slot = await firstFreeSlot(service.id, 1, staffId);
-	const response = await fetch(url('/api/v1/bookings/'), {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			service_id: service.id,
-			start_time: slot.start_time,
-			staff_id: staffId,
-			customer: {
-				name: 'Ruth Okoye',
-				email: `field.${crypto.randomUUID()}@example.com`,
-				phone: '07700 900456',
-				address_line1: '3 Albion Road',
-				city: 'London',
-				postcode: 'N16 9PD'
-			}
-		})
+	const id = await bookOverApi({
+		serviceId: service.id,
+		startTime: slot.start_time,
+		staffId,
+		name: `Field Job ${(jobsBooked += 1)}`
 	});
-	const { data, error } = await response.json();
-	if (!data) throw new Error(`booking a job for ${CLEANER}: ${JSON.stringify(error)}`);
 	// Pending until paid; the office confirms it instead.
-	await sql`UPDATE appointments SET status = 'confirmed' WHERE id = ${data.id}`;
-	return { id: data.id as string, checklist: service.checklist };
+	await sql`UPDATE appointments SET status = 'confirmed' WHERE id = ${id}`;
+	return { id, checklist: service.checklist };
 }
 
 const eventsOf = (jobId: string) =>

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { launchBrowser, signedInPage } from './browser.ts';
-import { londonDate } from './slots.ts';
+import { bookOverApi, londonDate } from './slots.ts';
 
 // The office's resource calendar: drag to reassign or move, seen live on another office screen;
 // a drop onto a taken time refused and put back; a scoped manager kept to their own cleaners.
@@ -58,26 +58,8 @@ function firstAndLater(slots: Slot[], fits: (later: number, firstEnd: number) =>
 	}
 }
 
-async function book(startTime: string, staffId: string, name: string, postcode = 'N16 9PD') {
-	const response = await fetch(app('/api/v1/bookings/'), {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			service_id: serviceId,
-			start_time: startTime,
-			staff_id: staffId,
-			customer: {
-				name,
-				email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
-				phone: '07700 900555',
-				address_line1: '3 Albion Road',
-				city: 'London',
-				postcode
-			}
-		})
-	});
-	expect(response.status).toBe(201);
-	return (await response.json()).data.id as string;
+function book(startTime: string, staffId: string, name: string, postcode?: string) {
+	return bookOverApi({ serviceId, startTime, staffId, name }, postcode);
 }
 
 async function openCalendar(email: string, date: string): Promise<Page> {
