@@ -108,6 +108,9 @@ describe('time off', () => {
 		await ask.click();
 		const item = page.locator('[data-time-off]', { hasText: reason });
 		await item.getByText('Pending', { exact: true }).waitFor();
+		// The list shows the request at once, from the phone; the button reads "Sending…" until the
+		// server's answer comes back over sync, and stays so if the signal drops before it does.
+		await page.getByText('Sent to the office').waitFor({ timeout: 30_000 });
 		await expect
 			.poll(async () => (await sql`SELECT 1 FROM staff_time_off WHERE reason = ${reason}`).length)
 			.toBe(1);
