@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser.ts';
+import { guestBooking } from './slots.ts';
 
 // A guest's booking becomes theirs in a new account from the link on its page; the account lists
 // it, gives all their data as JSON, and deletes itself once no clean is still to come.
@@ -21,37 +22,6 @@ afterAll(async () => {
 
 const app = (path: string) => `${inject('appUrl')}${path}`;
 
-/** A guest booking through the REST API, a week or more ahead. */
-async function guestBooking(email: string) {
-	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
-	for (let d = 8; d < 30; d++) {
-		const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-		const query = new URLSearchParams({ service_id: service.id, date, postcode: 'N16 9PD' });
-		const slots = (await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json())
-			.data.slots;
-		if (!slots.length) continue;
-		const response = await fetch(app('/api/v1/bookings/'), {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				service_id: service.id,
-				start_time: slots[0].start_time,
-				customer: {
-					name: 'Tomasz Nowak',
-					email,
-					phone: '07700 900777',
-					address_line1: '12 Albion Road',
-					city: 'London',
-					postcode: 'N16 9PD'
-				}
-			})
-		});
-		expect(response.status).toBe(201);
-		return (await response.json()).data as { id: string; cancellation_token: string };
-	}
-	throw new Error('no free slot for the guest booking');
-}
-
 /** Pays a held booking with the local driver, as its confirmation link lets anyone holding it. */
 async function payByLink(booking: { id: string; cancellation_token: string }) {
 	const call = async (path: string, body: object) =>
@@ -70,7 +40,8 @@ async function payByLink(booking: { id: string; cancellation_token: string }) {
 describe('customer account', () => {
 	it('takes over a guest booking, exports the data, and deletes itself', async () => {
 		const email = `tomasz.${Date.now()}@example.com`;
-		const booking = await guestBooking(email);
+		const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
+		const booking = await guestBooking(service.id, 8, { name: 'Tomasz Nowak', email });
 		const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
 		await page.goto(app(`/booking/${booking.id}?token=${booking.cancellation_token}`));
 		await page.getByRole('link', { name: 'Create an account' }).click();

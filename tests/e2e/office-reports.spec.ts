@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../drizzle/seed/demo-accounts.ts';
 import { launchBrowser, signedInPage } from './browser.ts';
 import { officeBookingCard } from './office.ts';
-import { londonDate } from './slots.ts';
+import { guestBooking, londonDate } from './slots.ts';
 
 // The office's reports page (charts beside tables, CSV downloads, revenue only for those who may
 // see it) and payments by hand on a booking's card, in the real app against the demo company.
@@ -131,37 +131,8 @@ describe('payments by hand', () => {
 		// A booking made in the demo diary's open weeks: the demo admin's office sees everything.
 		const [{ id: serviceId }] =
 			await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
-		let made: string | null = null;
-		for (let d = 10; !made && d < 40; d++) {
-			const query = new URLSearchParams({
-				service_id: serviceId,
-				date: londonDate(d),
-				postcode: 'N16 9PD'
-			});
-			const slots = (await (await fetch(app(`/api/v1/bookings/available-slots/?${query}`))).json())
-				.data.slots as { start_time: string; staff_ids: string[] }[];
-			if (!slots.length) continue;
-			const response = await fetch(app('/api/v1/bookings/'), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({
-					service_id: serviceId,
-					start_time: slots[0].start_time,
-					staff_id: slots[0].staff_ids[0],
-					customer: {
-						name: 'Pat Cash',
-						email: 'pat.cash@example.com',
-						phone: '07700 900556',
-						address_line1: '4 Albion Road',
-						city: 'London',
-						postcode: 'N16 9PD'
-					}
-				})
-			});
-			expect(response.status).toBe(201);
-			made = (await response.json()).data.id;
-		}
-		const card = await officeBookingCard(browser, made!);
+		const { id: made } = await guestBooking(serviceId, 10, { name: 'Pat Cash' });
+		const card = await officeBookingCard(browser, made);
 		const panel = card.getByRole('region', { name: 'Payments' });
 		await panel.getByText(/Price £[\d.]+ · paid £0\.00/).waitFor();
 
@@ -188,7 +159,7 @@ describe('payments by hand', () => {
 		await panel.getByText(/paid £15\.00 \(after £5\.00 refunded\)/).waitFor();
 
 		const audit = await sql`
-			SELECT action FROM audit_log WHERE details->>'appointmentId' = ${made!} ORDER BY at`;
+			SELECT action FROM audit_log WHERE details->>'appointmentId' = ${made} ORDER BY at`;
 		expect(audit.map((a) => a.action)).toEqual(['payments.record', 'payments.refund']);
 	});
 });

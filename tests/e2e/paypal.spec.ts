@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePayPal, type FakePayPal } from '../fakes/paypal.ts';
 import { startTestStack } from '../support/stack.ts';
 import { launchBrowser } from './browser.ts';
+import { guestBooking } from './slots.ts';
 
 // Paying with PayPal in a real browser, on a stack of its own with PayPal's keys set and the
 // driver pointed at the local fake of PayPal's API, whose approve page stands in for PayPal's:
@@ -47,34 +48,15 @@ afterAll(async () => {
 /** A held guest booking (REST), opened on its own page as the customer's link does. */
 async function heldBooking(from: number): Promise<{ page: Page; id: string; token: string }> {
 	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
-	for (let d = from; d < from + 20; d++) {
-		const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-		const query = new URLSearchParams({ service_id: service.id, date, postcode: 'N16 9PD' });
-		const found = await fetch(`${stack.appUrl}/api/v1/bookings/available-slots/?${query}`);
-		const slots = (await found.json()).data.slots;
-		if (!slots.length) continue;
-		const response = await fetch(`${stack.appUrl}/api/v1/bookings/`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				service_id: service.id,
-				start_time: slots[0].start_time,
-				customer: {
-					name: 'Kofi Boateng',
-					email: `kofi.${Date.now()}@example.com`,
-					phone: '07700 900777',
-					address_line1: '9 Albion Road',
-					city: 'London',
-					postcode: 'N16 9PD'
-				}
-			})
-		});
-		const { data } = await response.json();
-		const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-		await page.goto(`${stack.appUrl}/booking/${data.id}?token=${data.cancellation_token}`);
-		return { page, id: data.id, token: data.cancellation_token };
-	}
-	throw new Error('no free slot');
+	const { id, cancellation_token: token } = await guestBooking(
+		service.id,
+		from,
+		{ name: 'Kofi Boateng', email: `kofi.${Date.now()}@example.com` },
+		stack.appUrl
+	);
+	const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+	await page.goto(`${stack.appUrl}/booking/${id}?token=${token}`);
+	return { page, id, token };
 }
 
 const stateOf = async (id: string) =>

@@ -5,6 +5,7 @@ import { startFakeGooglePlaces } from '../fakes/google-places.ts';
 import { startFakeStripe, type FakeStripe } from '../fakes/stripe.ts';
 import { startTestStack } from '../support/stack.ts';
 import { launchBrowser } from './browser.ts';
+import { guestBooking } from './slots.ts';
 
 // The providers in a real browser, on a stack of its own with their keys set and each vendor SDK
 // pointed at its local fake: paying through Stripe (with the fake's stand-in for Stripe.js in the
@@ -52,34 +53,15 @@ afterAll(async () => {
 /** A held guest booking (REST), opened on its own page as the customer's link does. */
 async function heldBooking(): Promise<{ page: Page; id: string }> {
 	const [service] = await sql`SELECT id FROM services WHERE slug = 'regular-clean-2-hours'`;
-	for (let d = 8; d < 30; d++) {
-		const date = new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
-		const query = new URLSearchParams({ service_id: service.id, date, postcode: 'N16 9PD' });
-		const found = await fetch(`${stack.appUrl}/api/v1/bookings/available-slots/?${query}`);
-		const slots = (await found.json()).data.slots;
-		if (!slots.length) continue;
-		const response = await fetch(`${stack.appUrl}/api/v1/bookings/`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				service_id: service.id,
-				start_time: slots[0].start_time,
-				customer: {
-					name: 'Ada Mensah',
-					email: `ada.${Date.now()}@example.com`,
-					phone: '07700 900888',
-					address_line1: '5 Albion Road',
-					city: 'London',
-					postcode: 'N16 9PD'
-				}
-			})
-		});
-		const { data } = await response.json();
-		const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
-		await page.goto(`${stack.appUrl}/booking/${data.id}?token=${data.cancellation_token}`);
-		return { page, id: data.id };
-	}
-	throw new Error('no free slot');
+	const { id, cancellation_token: token } = await guestBooking(
+		service.id,
+		8,
+		{ name: 'Ada Mensah', email: `ada.${Date.now()}@example.com` },
+		stack.appUrl
+	);
+	const page = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+	await page.goto(`${stack.appUrl}/booking/${id}?token=${token}`);
+	return { page, id };
 }
 
 describe('paying by card through Stripe', () => {
