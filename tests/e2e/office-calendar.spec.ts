@@ -180,13 +180,15 @@ describe('office resource calendar', () => {
 		const page = await openCalendar('admin@valclean.test', date);
 		const leg = page.locator(`[data-trip-to="${second}"]`);
 		// Same district: the overhead alone, within the free time.
-		await expect.poll(() => leg.textContent()).toMatch(/^\s*Travel 5 min\s*$/);
+		await expect.poll(() => leg.textContent(), { timeout: 10_000 }).toMatch(/^\s*Travel 5 min\s*$/);
 		expect(await page.locator(`[data-trip-to="${first}"]`).count()).toBe(0);
 
 		// The second customer's address moves to Croydon: the gap no longer covers the trip.
 		await sql`UPDATE customers SET postcode = 'CR0 1AA' WHERE id = (
 			SELECT customer_id FROM customer_appointments WHERE appointment_id = ${second})`;
-		await expect.poll(() => leg.textContent()).toMatch(/⚠ Travel \d+ min, only \d+ free/);
+		await expect
+			.poll(() => leg.textContent(), { timeout: 10_000 })
+			.toMatch(/⚠ Travel \d+ min, only \d+ free/);
 		expect(await leg.getAttribute('class')).toContain('short');
 		await page.context().close();
 	});
